@@ -1,0 +1,70 @@
+"""The ``shutdown-sim`` command: one entry point, thin subcommands over the Python API.
+
+Exit codes: 0 ok, 2 bad input (one line on stderr naming file, field and allowed range),
+1 internal error. With ``--json`` the only thing on stdout is one JSON object (a list for
+``sweep``); progress and logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import InputError
+
+# Each module exposes register(subparsers); missing optional modules are skipped so a broken
+# or absent front door never hides the others.
+_COMMAND_MODULES = ("run_cmds", "baseline_cmds", "analysis_cmds", "report_cmds")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as InputError (exit 2, one line)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise InputError(message, field="command line", allowed=self.format_usage().strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="shutdown-sim",
+                     description="Economic impact of internet shutdowns and selective blocking.")
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"shutdown-sim {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(name):
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (also used as the console-script entry point)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return int(args.func(args) or 0)
+    except InputError as err:
+        print(f"shutdown-sim: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("shutdown-sim: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, exit 1
+        print(f"shutdown-sim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

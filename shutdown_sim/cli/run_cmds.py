@@ -1,0 +1,148 @@
+"""``run`` and ``validate``: the structural model from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..errors import InputError
+from ..scenario import DEFAULT_SCENARIO, load_scenario
+
+DEFAULT_DRAWS = 1000
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not an integer", field="--draws",
+                         allowed="integer in [1, 1000000]") from None
+    if not 1 <= value <= 1_000_000:
+        raise InputError(f"{value} out of range", field="--draws", allowed="integer in [1, 1000000]")
+    return value
+
+
+def seed_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not an integer", field="--seed",
+                         allowed="integer in [0, 2**63)") from None
+    if not 0 <= value < 2**63:
+        raise InputError(f"{value} out of range", field="--seed", allowed="integer in [0, 2**63)")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    run = subparsers.add_parser("run", help="simulate a scenario (default: Hong Kong, 1-day full "
+                                "shutdown) and report the loss range")
+    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                     help="scenario name or YAML path (default: %(default)s)")
+    run.add_argument("--draws", type=positive_int, default=DEFAULT_DRAWS,
+                     help="Monte Carlo draws (default: %(default)s)")
+    run.add_argument("--seed", type=seed_int, default=0, help="random seed (default: 0)")
+    run.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    run.add_argument("--out", metavar="DIR", help="write result.json and CSVs into DIR")
+    run.add_argument("--force", action="store_true", help="replace an existing --out folder")
+    run.add_argument("--reproduce", metavar="RESULT_JSON",
+                     help="rerun a saved result.json and confirm identical numbers")
+    run.set_defaults(func=cmd_run)
+
+    validate = subparsers.add_parser("validate", help="check a scenario file and say what it does")
+    validate.add_argument("scenario")
+    validate.add_argument("--json", action="store_true")
+    validate.set_defaults(func=cmd_validate)
+
+
+def _progress(args) -> object:
+    if args.json or not sys.stderr.isatty():
+        return None
+
+    def show(fraction: float) -> None:
+        bar = "#" * int(fraction * 30)
+        print(f"\r[{bar:<30}] {fraction:4.0%}", end="" if fraction < 1 else "\n", file=sys.stderr)
+
+    return show
+
+
+def cmd_run(args) -> int:
+    from ..model import simulate
+
+    if args.reproduce:
+        from ..reproduce import reproduce
+
+        return reproduce(args.reproduce, as_json=args.json)
+    scenario = load_scenario(args.scenario)
+    print(f"shutdown-sim: {scenario.name}: {args.draws} draws, seed {args.seed}", file=sys.stderr)
+    result = simulate(scenario, draws=args.draws, seed=args.seed, progress=_progress(args))
+    if args.out:
+        from ..output import write_atomically, write_result_files
+
+        write_atomically(args.out, lambda folder: write_result_files(result, folder),
+                         force=args.force)
+        print(f"shutdown-sim: wrote {args.out}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        print(format_result(result))
+    return 0
+
+
+def _usd(value: float) -> str:
+    for unit, scale in (("bn", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(value) >= scale:
+            return f"USD {value / scale:,.2f} {unit}"
+    return f"USD {value:,.0f}"
+
+
+def format_result(result) -> str:
+    """A short readable report for the terminal."""
+    s = result.summary()
+    head = result.headline()
+    lines = [
+        f"{result.scenario_name} — {result.region_name}, {result.year}, "
+        f"{result.duration_days:g} day(s) of disruption; {result.draws} draws, seed {result.seed}",
+        "",
+        f"Net GDP loss (headline): {_usd(head['central'])} central, "
+        f"range {_usd(head['p5'])} – {_usd(head['p95'])} (p5–p95)",
+        f"  = {result.currency} {head['central'] * result.local_per_usd / 1e6:,.0f} M central",
+        "",
+        f"{'outcome':<20}{'central':>16}{'p5':>16}{'p50':>16}{'p95':>16}",
+    ]
+    for name, row in s.iterrows():
+        lines.append(f"{name:<20}{_usd(row['central']):>16}{_usd(row['p5']):>16}"
+                     f"{_usd(row['p50']):>16}{_usd(row['p95']):>16}")
+    if result.baselines:
+        lines += ["", f"Published methods (same country, year, duration; kind {result.baseline_kind}):"]
+        for method, info in result.baselines.items():
+            lines.append(f"  {method:<14}{_usd(info['cost_usd']):>18}")
+    top = result.by_sector.sort_values("gdp_loss_usd_mean", ascending=False).head(5)
+    lines += ["", "Largest sector losses (net GDP, mean):"]
+    for code, row in top.iterrows():
+        lines.append(f"  {row['name'][:40]:<42}{_usd(row['gdp_loss_usd_mean']):>18}")
+    if len(result.events):
+        lines += ["", "Events:"]
+        for e in result.events.head(12).to_dict("records"):
+            lines.append(f"  h{e['time_h']:>7.1f}  {e['kind']:<22}{e['detail']}")
+    for note in result.notes:
+        lines += ["", f"Note: {note}"]
+    return "\n".join(lines)
+
+
+def cmd_validate(args) -> int:
+    scenario = load_scenario(args.scenario)
+    info = {
+        "scenario": scenario.name, "valid": True, "region": scenario.region,
+        "year": scenario.year, "duration_days": scenario.duration_days,
+        "horizon_days": scenario.horizon_h / 24,
+        "events": [e.summary() for e in scenario.events],
+    }
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+    else:
+        print(f"{scenario.name}: valid ({scenario.region} {scenario.year}, "
+              f"{scenario.duration_days:g} days, horizon {scenario.horizon_h / 24:g} days)")
+        for line in info["events"]:
+            print(f"  - {line}")
+    return 0

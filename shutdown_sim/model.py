@@ -1,0 +1,266 @@
+"""The structural model end to end: scenario -> timeline -> shock -> cascade -> accounting.
+
+``prepare`` gathers everything a scenario needs (economy, network, uncertainty space);
+``evaluate`` runs the model for a batch of parameter draws (arrays with a leading draw axis);
+``simulate`` is the public Monte Carlo entry point returning a :class:`~shutdown_sim.result.Result`.
+
+Draws share their event timeline by *group*: parameters that change the timeline or the shock
+profile (timeline behaviour, sector buffers, mobile shares, recovery times) are sampled once per
+group, and every draw of a group reuses that group's SimPy run. Economic parameters (dependence,
+recapture, catch-up capacity, recovery speed, spill-over values) vary draw by draw.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .accounting import daily_recapture, sector_losses
+from .cascade import propagate_piecewise, resilience_k
+from .montecarlo import UncertaintySpace, apply_overrides
+from .network import load_network
+from .params.economy import Economy, load_economy
+from .params.table import UncertainParameter
+from .scenario import Scenario
+from .shock import service_weights, shock_profile
+from .timeline import Timeline, build_timeline
+
+GROUP_LEVEL_SECTOR_PARAMS = ("buffer_h", "mobile_share", "recovery_days")
+DEFAULT_GROUPS = 16
+
+
+@dataclass
+class ModelContext:
+    """Everything fixed for one scenario (+ parameter overrides)."""
+
+    scenario: Scenario
+    economy: Economy
+    network: Any
+    space: UncertaintySpace
+    weights: np.ndarray  # (n_sectors, n_services)
+    horizon_h: int
+    group_names: tuple[str, ...]
+    timeline_names: tuple[str, ...]
+    _timelines: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n_days(self) -> int:
+        return int(math.ceil(self.horizon_h / 24))
+
+    def timeline(self, behaviour: Mapping[str, float]) -> Timeline:
+        key = tuple(round(float(behaviour[n]), 12) for n in self.timeline_names)
+        cached = self._timelines.get(key)
+        if cached is None:
+            cached = build_timeline(self.scenario, self.network, dict(behaviour), self.horizon_h)
+            if len(self._timelines) > 512:
+                self._timelines.clear()
+            self._timelines[key] = cached
+        return cached
+
+    def central_timeline(self) -> Timeline:
+        return self.timeline({p.name: p.central for p in self.space.params
+                              if p.name in self.timeline_names})
+
+
+def _family(name: str) -> str:
+    return name.split(".", 1)[1] if "." in name else name
+
+
+def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) -> ModelContext:
+    """Load the economy and network the scenario names and build its uncertainty space."""
+    economy = load_economy(scenario.region, scenario.year)
+    network = load_network(scenario.region, scenario.infrastructure)
+    params: dict[str, UncertainParameter] = {}
+    groups: dict[str, str] = {}
+    for source in (economy.sector_params, economy.behaviour, network.behaviour):
+        for name, param in source.items():
+            if name in params:
+                raise ValueError(f"parameter name {name!r} defined twice")
+            params[name] = param
+            groups[name] = _family(name)
+    merged = dict(scenario.overrides)
+    merged.update(overrides or {})
+    if merged:
+        params = apply_overrides(params, merged, source=f"scenario {scenario.name} overrides")
+    names = tuple(params)
+    space = UncertaintySpace(tuple(params[n] for n in names), tuple(groups[n] for n in names))
+    timeline_names = tuple(network.behaviour)
+    group_names = timeline_names + tuple(
+        n for n in names if "." in n and _family(n) in GROUP_LEVEL_SECTOR_PARAMS)
+    weights = service_weights(economy.channel_weights, network.service_category,
+                              network.service_weight)
+    return ModelContext(scenario=scenario, economy=economy, network=network, space=space,
+                        weights=weights, horizon_h=scenario.horizon_h, group_names=group_names,
+                        timeline_names=timeline_names)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Per-draw results of :func:`evaluate` (USD of GDP unless named otherwise)."""
+
+    gross_gdp_usd: np.ndarray  # (S,)
+    direct_gdp_usd: np.ndarray
+    recaptured_gdp_usd: np.ndarray
+    spillover_usd: np.ndarray
+    gross_output_usd: np.ndarray
+    sector_gross_gdp_usd: np.ndarray  # (S, n)
+    sector_direct_gdp_usd: np.ndarray
+    sector_recaptured_gdp_usd: np.ndarray
+    daily_gross_gdp_usd: np.ndarray | None  # (S, days)
+    daily_direct_gdp_usd: np.ndarray | None
+    daily_recaptured_gdp_usd: np.ndarray | None
+    group_of_draw: np.ndarray  # (S,) index into ``timelines``
+    timelines: tuple[Timeline, ...]
+
+    @property
+    def indirect_gdp_usd(self) -> np.ndarray:
+        return self.gross_gdp_usd - self.direct_gdp_usd
+
+    @property
+    def net_gdp_usd(self) -> np.ndarray:
+        return self.gross_gdp_usd - self.recaptured_gdp_usd
+
+
+def _sector_array(ctx: ModelContext, values: Mapping[str, np.ndarray], param: str,
+                  rows: np.ndarray) -> np.ndarray:
+    return np.stack([np.asarray(values[f"{s}.{param}"])[rows] for s in ctx.economy.sectors],
+                    axis=1)
+
+
+def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool = True,
+             progress: Callable[[float], None] | None = None) -> Outcomes:
+    """Run the model for S draws given as ``{parameter name: (S,) values}``."""
+    economy = ctx.economy
+    n_draws = len(next(iter(values.values())))
+    n, n_days = len(economy.sectors), ctx.n_days
+    group_matrix = np.stack([np.asarray(values[name], float) for name in ctx.group_names], axis=1)
+    unique_rows, group_of_draw = np.unique(group_matrix, axis=0, return_inverse=True)
+    group_of_draw = group_of_draw.reshape(-1)
+
+    out = {key: np.zeros(n_draws) for key in ("gross", "direct", "recaptured", "spill", "output")}
+    sec = {key: np.zeros((n_draws, n)) for key in ("gross", "direct", "recaptured")}
+    days = {key: np.zeros((n_draws, n_days)) for key in ("gross", "direct", "recaptured")} \
+        if daily else None
+    timelines: list[Timeline] = []
+    x_year = economy.gross_output_usd
+    va_year = economy.value_added_usd
+    va_per_q_hour = va_year / 8760.0  # USD of GDP per inoperability-hour of each sector
+    a_diag = np.diag(economy.a_star)
+
+    for g, row in enumerate(unique_rows):
+        draws = np.flatnonzero(group_of_draw == g)
+        gvals = dict(zip(ctx.group_names, row))
+        timeline = ctx.timeline({n_: gvals[n_] for n_ in ctx.timeline_names})
+        timelines.append(timeline)
+        first = draws[:1]
+        mobile = _sector_array(ctx, values, "mobile_share", first)[0]
+        buffer_h = _sector_array(ctx, values, "buffer_h", first)[0]
+        recovery_h = _sector_array(ctx, values, "recovery_days", first)[0] * 24.0
+        f = shock_profile(timeline.services, timeline.access, ctx.weights, mobile, buffer_h,
+                          timeline.step_h)
+        k0 = resilience_k(recovery_h, a_diag)
+        D = _sector_array(ctx, values, "dependence", draws)
+        m = np.asarray(values["recovery_speed_multiplier"], float)[draws]
+        prop = propagate_piecewise(economy.a_star, k0, m, D, f)
+
+        restored = timeline.restoration_h is not None
+        rest_h = timeline.restoration_h if restored else float(ctx.horizon_h)
+        window_h = np.asarray(values["recapture_window_days"], float)[draws] * 24.0
+        q_daily = prop.daily_q_hours  # (S_g, days, n)
+        day_start = np.arange(q_daily.shape[1]) * 24.0
+        in_window = (day_start[None, :] >= math.floor(rest_h / 24) * 24.0) & (
+            day_start[None, :] < rest_h + window_h[:, None])
+        q_in_window = np.einsum("sd,sdn->sn", in_window.astype(float), q_daily)
+        losses = sector_losses(x_year, va_year, prop.total_q_hours, prop.direct_q_hours,
+                               _sector_array(ctx, values, "recapture_share", draws),
+                               np.asarray(values["alpha_max"], float)[draws], window_h,
+                               q_in_window, restored)
+        out["gross"][draws] = losses.gross_gdp_usd.sum(axis=1)
+        out["direct"][draws] = losses.direct_gdp_usd.sum(axis=1)
+        out["recaptured"][draws] = losses.recaptured_gdp_usd.sum(axis=1)
+        out["output"][draws] = losses.gross_output_usd.sum(axis=1)
+        sec["gross"][draws] = losses.gross_gdp_usd
+        sec["direct"][draws] = losses.direct_gdp_usd
+        sec["recaptured"][draws] = losses.recaptured_gdp_usd
+        cloud_down_h = float(np.sum(1.0 - timeline.foreign["cloud"])) * timeline.step_h
+        transit_down_h = float(np.sum(1.0 - timeline.foreign["transit"])) * timeline.step_h
+        out["spill"][draws] = (
+            np.asarray(values["spillover_cloud_value_usd_per_day"], float)[draws] * cloud_down_h
+            + np.asarray(values["spillover_transit_value_usd_per_day"], float)[draws]
+            * transit_down_h) / 24.0
+        if days is not None:
+            nd = min(n_days, q_daily.shape[1])
+            gross_daily = q_daily[:, :nd, :] @ va_per_q_hour
+            direct_daily = np.minimum(prop.daily_direct_q_hours[:, :nd, :],
+                                      q_daily[:, :nd, :]) @ va_per_q_hour
+            days["gross"][draws, :nd] = gross_daily
+            days["direct"][draws, :nd] = direct_daily
+            if restored:
+                days["recaptured"][draws] = daily_recapture(
+                    losses.recaptured_gdp_usd, losses.recapture_hours, rest_h, n_days)
+        if progress is not None:
+            progress((g + 1) / len(unique_rows))
+
+    return Outcomes(
+        gross_gdp_usd=out["gross"], direct_gdp_usd=out["direct"],
+        recaptured_gdp_usd=out["recaptured"], spillover_usd=out["spill"],
+        gross_output_usd=out["output"], sector_gross_gdp_usd=sec["gross"],
+        sector_direct_gdp_usd=sec["direct"], sector_recaptured_gdp_usd=sec["recaptured"],
+        daily_gross_gdp_usd=None if days is None else days["gross"],
+        daily_direct_gdp_usd=None if days is None else days["direct"],
+        daily_recaptured_gdp_usd=None if days is None else days["recaptured"],
+        group_of_draw=group_of_draw, timelines=tuple(timelines))
+
+
+def draw_values(ctx: ModelContext, draws: int, seed: int, n_groups: int = DEFAULT_GROUPS
+                ) -> dict[str, np.ndarray]:
+    """Sample ``draws`` parameter sets from one seeded Generator.
+
+    ``draws == 1`` gives the central values. Group-level parameters take one of ``n_groups``
+    sampled values (draw s uses group s mod G) so draws can share a SimPy timeline.
+    """
+    if draws == 1:
+        return {name: value.copy() for name, value in ctx.space.central().items()}
+    rng = np.random.default_rng(seed)
+    values = ctx.space.sample(draws, rng)
+    n_groups = max(1, min(n_groups, draws))
+    group_of_draw = np.arange(draws) % n_groups
+    for name in ctx.group_names:
+        values[name] = values[name][:n_groups][group_of_draw]
+    return values
+
+
+def simulate(scenario: Scenario | str, draws: int = 1000, seed: int = 0, *,
+             overrides: Mapping[str, float] | None = None, n_groups: int = DEFAULT_GROUPS,
+             progress: Callable[[float], None] | None = None, with_baselines: bool = True):
+    """Monte Carlo estimate of a scenario's losses.
+
+    Parameters
+    ----------
+    scenario : Scenario, bundled scenario name or path to a YAML file
+    draws : number of parameter draws (1 = central values only)
+    seed : seed of the single numpy Generator (same seed, same numbers)
+    overrides : parameter name -> central value (user edits)
+    """
+    from .errors import InputError
+    from .result import Result
+    from .scenario import load_scenario
+
+    if isinstance(scenario, str):
+        scenario = load_scenario(scenario)
+    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or not (
+            1 <= draws <= 1_000_000):
+        raise InputError(f"draws = {draws!r}", field="draws", allowed="integer in [1, 1000000]")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not (
+            0 <= seed < 2**63):
+        raise InputError(f"seed = {seed!r}", field="seed", allowed="integer in [0, 2**63)")
+    ctx = prepare(scenario, overrides)
+    values = draw_values(ctx, int(draws), int(seed), n_groups)
+    outcomes = evaluate(ctx, values, progress=progress)
+    central_outcomes = outcomes if draws == 1 else evaluate(ctx, ctx.space.central(), daily=False)
+    return Result.from_outcomes(ctx, outcomes, central_outcomes, draws=int(draws), seed=int(seed),
+                                overrides=dict(overrides or {}), with_baselines=with_baselines)

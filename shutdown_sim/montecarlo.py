@@ -1,0 +1,125 @@
+"""Uncertainty space: the uncertain parameters, their distributions, seeded sampling.
+
+Every uncertain parameter is sampled on the quantile scale u in [0, 1] and mapped through its
+inverse CDF (``ppf``): triangular (default), PERT-beta for shares, lognormal for times (central =
+median, low/high = 5th/95th percentiles), uniform, or fixed. The same mapping serves Monte Carlo
+(``sample``) and SALib (``salib_problem``: every factor is a quantile in [0, 1]).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from .params.table import UncertainParameter
+
+_Z95 = 1.6448536269514722  # standard-normal 95th percentile
+
+
+def ppf(param: UncertainParameter, u: np.ndarray) -> np.ndarray:
+    """Map quantiles ``u`` in [0, 1] to values of ``param`` (its inverse CDF)."""
+    u = np.asarray(u, dtype=float)
+    lo, mid, hi = param.low, param.central, param.high
+    if not param.is_uncertain:
+        return np.full_like(u, mid)
+    dist = param.distribution
+    if dist == "triangular":
+        c = (mid - lo) / (hi - lo)
+        return stats.triang.ppf(u, c, loc=lo, scale=hi - lo)
+    if dist == "beta":  # PERT: mode = central, support [low, high]
+        a = 1.0 + 4.0 * (mid - lo) / (hi - lo)
+        b = 1.0 + 4.0 * (hi - mid) / (hi - lo)
+        return lo + (hi - lo) * stats.beta.ppf(u, a, b)
+    if dist == "lognormal":  # median = central; low/high ~ 5th/95th percentiles
+        sigma = max(np.log(hi / mid), np.log(mid / lo)) / _Z95
+        uc = np.clip(u, 1e-12, 1 - 1e-12)
+        return mid * np.exp(sigma * stats.norm.ppf(uc))
+    if dist == "uniform":
+        return lo + (hi - lo) * u
+    raise ValueError(f"unknown distribution {dist!r} for {param.name}")
+
+
+@dataclass(frozen=True)
+class UncertaintySpace:
+    """The uncertainties of one model run, in a fixed order.
+
+    ``groups`` tags each parameter with a family (e.g. ``dependence`` for all sectors'
+    dependence) so sensitivity analysis can rank families as well as single parameters.
+    """
+
+    params: tuple[UncertainParameter, ...]
+    groups: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    def central(self) -> dict[str, np.ndarray]:
+        return {p.name: np.array([p.central]) for p in self.params}
+
+    def values_from_quantiles(self, u: np.ndarray) -> dict[str, np.ndarray]:
+        """(N, k) quantiles -> {name: (N,) values}."""
+        u = np.atleast_2d(u)
+        return {p.name: ppf(p, u[:, j]) for j, p in enumerate(self.params)}
+
+    def sample(self, n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+        """``n`` independent draws (one Generator, fixed column order => reproducible)."""
+        return self.values_from_quantiles(rng.random((n, len(self.params))))
+
+    def uncertain_names(self) -> list[str]:
+        return [p.name for p in self.params if p.is_uncertain]
+
+    def salib_problem(self, by_group: bool = True) -> dict:
+        """SALib problem over the uncertain parameters' quantiles (bounds [0, 1])."""
+        names = [p.name for p in self.params if p.is_uncertain]
+        groups = [g for p, g in zip(self.params, self.groups) if p.is_uncertain]
+        problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+        if by_group:
+            problem["groups"] = groups
+        return problem
+
+    def values_from_partial_quantiles(self, names: list[str], u: np.ndarray
+                                      ) -> dict[str, np.ndarray]:
+        """Values where ``names`` take quantiles ``u`` (N, len(names)); others stay central."""
+        n = u.shape[0]
+        index = {name: j for j, name in enumerate(names)}
+        out = {}
+        for p in self.params:
+            if p.name in index:
+                out[p.name] = ppf(p, u[:, index[p.name]])
+            else:
+                out[p.name] = np.full(n, p.central)
+        return out
+
+
+def summarise(values: np.ndarray) -> dict[str, float]:
+    """Mean and 5th/50th/95th percentiles of a 1-D sample (USD or shares)."""
+    values = np.asarray(values, dtype=float)
+    p5, p50, p95 = np.percentile(values, [5, 50, 95])
+    return {"mean": float(values.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
+
+
+def apply_overrides(params: Mapping[str, UncertainParameter], overrides: Mapping[str, float],
+                    *, source: str = "overrides") -> dict[str, UncertainParameter]:
+    """Copy of ``params`` with central values replaced (user edits). Unknown names are errors."""
+    from .errors import ParameterError
+
+    out = dict(params)
+    for name, value in overrides.items():
+        if name not in out:
+            close = [k for k in out if name.split(".")[-1] in k][:5]
+            raise ParameterError(f"unknown parameter {name!r}", file=source, field=name,
+                                 allowed=", ".join(close) if close else "a parameter name from "
+                                 "`shutdown-sim` assumptions (e.g. FINANCE.dependence)")
+        param = out[name]
+        if param.unit == "share" and not 0.0 <= value <= 1.0:
+            raise ParameterError(f"{value!r} out of range", file=source, field=name,
+                                 allowed="share in [0, 1]")
+        if not np.isfinite(value) or (value < 0 and param.unit != "USD"):
+            raise ParameterError(f"{value!r} out of range", file=source, field=name,
+                                 allowed="a finite, non-negative number")
+        out[name] = param.with_value(float(value))
+    return out

@@ -1,0 +1,215 @@
+"""Result of a simulation: tidy pandas through a few accessors, JSON-safe via ``to_dict``.
+
+Outcome names (EMA Workbench's *outcomes*): ``gdp_loss_usd`` (net GDP loss, the headline),
+``gross_loss_usd`` (direct + indirect), ``direct_loss_usd``, ``indirect_loss_usd``,
+``recaptured_usd``, ``spillover_usd`` (losses of users abroad; never in the headline).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .accounting import resilience
+from .montecarlo import summarise
+
+OUTCOMES = ("gdp_loss_usd", "gross_loss_usd", "direct_loss_usd", "indirect_loss_usd",
+            "recaptured_usd", "spillover_usd")
+BASELINE_METHODS = ("west2016", "deloitte2016", "cost", "netloss")
+
+
+@dataclass
+class Result:
+    """One scenario's Monte Carlo result."""
+
+    scenario_name: str
+    description: str
+    region: str
+    region_name: str
+    year: int
+    duration_days: float
+    horizon_days: float
+    currency: str
+    local_per_usd: float
+    draws: int
+    seed: int
+    outcomes: dict[str, np.ndarray]  # outcome -> (S,) USD
+    central: dict[str, float]  # outcome -> USD at central parameter values
+    by_sector: pd.DataFrame
+    timeline: pd.DataFrame  # one row per day
+    availability: pd.DataFrame  # one row per hour (central timeline)
+    events: pd.DataFrame  # event log (central timeline)
+    baselines: dict[str, dict[str, Any]]
+    baseline_kind: str
+    provenance: dict[str, Any]
+    gdp_usd: float
+    population: float
+    notes: list[str] = field(default_factory=list)
+    scenario_definition: dict[str, Any] = field(default_factory=dict)
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_outcomes(cls, ctx, outcomes, central_outcomes, *, draws: int, seed: int,
+                      overrides: dict, with_baselines: bool = True) -> Result:
+        from .provenance import hash_values, provenance_record
+
+        scenario, economy = ctx.scenario, ctx.economy
+        per_draw = _outcome_arrays(outcomes)
+        central = {k: float(v[0]) for k, v in _outcome_arrays(central_outcomes).items()}
+        by_sector = _by_sector_frame(economy, outcomes)
+        timeline = _daily_frame(outcomes)
+        central_tl = ctx.central_timeline()
+        availability = pd.DataFrame(central_tl.services, columns=list(central_tl.service_names))
+        availability.insert(0, "hour", np.arange(len(availability)) * central_tl.step_h)
+        availability["access_fixed"] = central_tl.access[:, 0]
+        availability["access_mobile"] = central_tl.access[:, 1]
+        events = pd.DataFrame([{"time_h": e.time_h, "kind": e.kind, "detail": e.detail}
+                               for e in central_tl.events], columns=["time_h", "kind", "detail"])
+        kind, apps, share = scenario.baseline_kind()
+        days = scenario.duration_days
+        baselines = _baselines(economy, scenario.year, days, kind, apps, share) \
+            if with_baselines else {}
+        values_hash = hash_values({p.name: p.central for p in ctx.space.params})
+        notes = []
+        if scenario.main_event.kind not in ("shutdown", "app_block", "firewall", "platform_exit"):
+            notes.append("No published method covers this kind of event; the baselines shown "
+                         "are for a full shutdown of the same length, as a reference.")
+        return cls(
+            scenario_name=scenario.name, description=scenario.description,
+            region=economy.region, region_name=economy.name, year=scenario.year,
+            duration_days=days, horizon_days=ctx.horizon_h / 24.0, currency=economy.currency,
+            local_per_usd=float(economy.local_per_usd), draws=draws, seed=seed,
+            outcomes=per_draw, central=central, by_sector=by_sector, timeline=timeline,
+            availability=availability, events=events, baselines=baselines,
+            baseline_kind=kind if kind != "apps" else f"apps ({', '.join(apps)})",
+            provenance=provenance_record(scenario_hash=scenario.content_hash(),
+                                         region=economy.region, parameter_values_hash=values_hash,
+                                         seed=seed, draws=draws, overrides=overrides),
+            gdp_usd=float(economy.gdp_usd), population=float(economy.population), notes=notes,
+            scenario_definition=scenario.model_dump(mode="json"))
+
+    # -- accessors ----------------------------------------------------------------------------
+    def summary(self) -> pd.DataFrame:
+        """One row per outcome: central, mean, p5, p50, p95 (USD) and the local-currency mean."""
+        rows = []
+        for name in OUTCOMES:
+            stats = summarise(self.outcomes[name])
+            rows.append({"outcome": name, "central": self.central[name], **stats,
+                         f"mean_{self.currency.lower()}": stats["mean"] * self.local_per_usd})
+        frame = pd.DataFrame(rows).set_index("outcome")
+        return frame
+
+    @property
+    def resilience(self) -> np.ndarray:
+        """R = 1 − net/gross per draw."""
+        return resilience(self.outcomes["gdp_loss_usd"], self.outcomes["gross_loss_usd"])
+
+    def headline(self) -> dict[str, float]:
+        """Net GDP loss: central value and the p5–p95 range (USD)."""
+        s = summarise(self.outcomes["gdp_loss_usd"])
+        return {"central": self.central["gdp_loss_usd"], **s}
+
+    def draws_frame(self) -> pd.DataFrame:
+        """One row per draw with every outcome (USD)."""
+        return pd.DataFrame(self.outcomes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary (the ``run --json`` object)."""
+        out: dict[str, Any] = {
+            "scenario": self.scenario_name,
+            "description": self.description,
+            "region": self.region,
+            "year": self.year,
+            "duration_days": _num(self.duration_days),
+            "horizon_days": _num(self.horizon_days),
+            "draws": self.draws,
+            "seed": self.seed,
+            "currency": "USD",
+            "local_currency": self.currency,
+            "local_per_usd": _num(self.local_per_usd),
+        }
+        for name in OUTCOMES:
+            out[name] = {**{k: _num(v) for k, v in summarise(self.outcomes[name]).items()},
+                         "central": _num(self.central[name])}
+        r = self.resilience
+        out["resilience"] = {k: _num(v) for k, v in summarise(r).items()}
+        out["gdp_loss_share_of_daily_gdp"] = _num(
+            self.central["gdp_loss_usd"] / max(self.duration_days, 1e-9) / (self.gdp_usd / 365))
+        out["baselines"] = {m: _num(b["cost_usd"]) for m, b in self.baselines.items()}
+        out["baseline_details"] = self.baselines
+        out["baseline_kind"] = self.baseline_kind
+        out["by_sector"] = [{k: (_num(v) if isinstance(v, float | np.floating) else v)
+                             for k, v in row.items()}
+                            for row in self.by_sector.reset_index().to_dict("records")]
+        out["events"] = [{"time_h": _num(e["time_h"]), "kind": e["kind"], "detail": e["detail"]}
+                         for e in self.events.to_dict("records")]
+        out["timeline"] = [{k: (_num(v) if isinstance(v, float | np.floating) else int(v))
+                            for k, v in row.items()} for row in self.timeline.to_dict("records")]
+        out["notes"] = list(self.notes)
+        out["provenance"] = dict(self.provenance)
+        out["scenario_definition"] = self.scenario_definition
+        return out
+
+
+def _num(value: Any) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _outcome_arrays(o) -> dict[str, np.ndarray]:
+    return {
+        "gdp_loss_usd": o.net_gdp_usd, "gross_loss_usd": o.gross_gdp_usd,
+        "direct_loss_usd": o.direct_gdp_usd, "indirect_loss_usd": o.indirect_gdp_usd,
+        "recaptured_usd": o.recaptured_gdp_usd, "spillover_usd": o.spillover_usd,
+    }
+
+
+def _by_sector_frame(economy, o) -> pd.DataFrame:
+    net = o.sector_gross_gdp_usd - o.sector_recaptured_gdp_usd
+    indirect = o.sector_gross_gdp_usd - o.sector_direct_gdp_usd
+    frame = pd.DataFrame({
+        "sector": list(economy.sectors),
+        "name": list(economy.sector_names),
+        "gdp_loss_usd_mean": net.mean(axis=0),
+        "gdp_loss_usd_p5": np.percentile(net, 5, axis=0),
+        "gdp_loss_usd_p95": np.percentile(net, 95, axis=0),
+        "direct_loss_usd_mean": o.sector_direct_gdp_usd.mean(axis=0),
+        "indirect_loss_usd_mean": indirect.mean(axis=0),
+        "gross_loss_usd_mean": o.sector_gross_gdp_usd.mean(axis=0),
+        "recaptured_usd_mean": o.sector_recaptured_gdp_usd.mean(axis=0),
+        "value_added_usd_per_day": economy.value_added_usd / 365.0,
+    })
+    return frame.set_index("sector")
+
+
+def _daily_frame(o) -> pd.DataFrame:
+    if o.daily_gross_gdp_usd is None:
+        return pd.DataFrame(columns=["day"])
+    net_daily = o.daily_gross_gdp_usd - o.daily_recaptured_gdp_usd
+    cum = np.cumsum(net_daily, axis=1)
+    frame = pd.DataFrame({
+        "day": np.arange(1, net_daily.shape[1] + 1),
+        "gross_loss_usd_mean": o.daily_gross_gdp_usd.mean(axis=0),
+        "direct_loss_usd_mean": o.daily_direct_gdp_usd.mean(axis=0),
+        "indirect_loss_usd_mean": (o.daily_gross_gdp_usd - o.daily_direct_gdp_usd).mean(axis=0),
+        "recaptured_usd_mean": o.daily_recaptured_gdp_usd.mean(axis=0),
+        "gdp_loss_usd_mean": net_daily.mean(axis=0),
+        "cumulative_gdp_loss_usd_mean": cum.mean(axis=0),
+        "cumulative_gdp_loss_usd_p5": np.percentile(cum, 5, axis=0),
+        "cumulative_gdp_loss_usd_p50": np.percentile(cum, 50, axis=0),
+        "cumulative_gdp_loss_usd_p95": np.percentile(cum, 95, axis=0),
+    })
+    return frame
+
+
+def _baselines(economy, year: int, days: float, kind: str, apps: tuple[str, ...],
+               share: float) -> dict[str, dict[str, Any]]:
+    """Every published method for the same country, year, duration and kind."""
+    from .baselines import baseline_for_region
+
+    return baseline_for_region(economy, year=year, days=days, kind=kind, apps=apps,
+                               share_affected=share)

@@ -1,0 +1,62 @@
+"""Safe YAML reading for user files: no tags that build objects, no aliases, bounded size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+MAX_YAML_BYTES = 1_000_000
+
+
+class _NoAliasSafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases (closes the 'billion laughs' hole)."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def parse_yaml_text(text: str, *, source: str, error: type[InputError] = InputError) -> Any:
+    """Parse YAML text safely; errors name ``source`` and the line."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_YAML_BYTES:
+        raise error("file too large", file=source, allowed=f"at most {MAX_YAML_BYTES} bytes")
+    if "\x00" in text:
+        raise error("contains NUL bytes (binary?)", file=source, allowed="UTF-8 YAML text")
+    try:
+        return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - safe subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise error(f"invalid YAML: {problem}", file=source, field=where,
+                    allowed="plain YAML mappings, lists, strings and numbers (no tags, no aliases)"
+                    ) from None
+    except RecursionError:
+        raise error("YAML nested too deeply", file=source) from None
+
+
+def read_yaml_file(path: str | Path, *, error: type[InputError] = InputError) -> Any:
+    """Read a YAML file safely (size-checked, UTF-8, no object tags, no aliases)."""
+    path = Path(path)
+    source = str(path)
+    if not path.is_file():
+        raise error("file not found", file=source)
+    size = path.stat().st_size
+    if size == 0:
+        raise error("file is empty", file=source, allowed="a YAML mapping")
+    if size > MAX_YAML_BYTES:
+        raise error(f"file is {size} bytes", file=source, allowed=f"at most {MAX_YAML_BYTES} bytes")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", file=source,
+                    allowed="UTF-8 YAML text") from None
+    return parse_yaml_text(text, source=source, error=error)

@@ -1,0 +1,215 @@
+"""Scenario: what happens (the levers), validated from YAML into a frozen object.
+
+A scenario names a region parameter set (``parameters/regions/<region>/``), a year and a list of
+events (see :mod:`shutdown_sim.events`). Files are parsed safely (no code execution, no aliases)
+and every error names the file, the field path and the allowed range.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ScenarioError
+from .events import Event
+from .safe_yaml import parse_yaml_text, read_yaml_file
+
+SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+DEFAULT_SCENARIO = "hk-2019-full-shutdown-1d"
+MAX_HORIZON_DAYS = 3 * 366
+DEFAULT_TAIL_DAYS = 30.0
+
+
+class Scenario(BaseModel):
+    """A validated, frozen scenario (levers only; uncertainties live in ``parameters/``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.\-]+$")
+    description: str = Field(default="", max_length=5000)
+    source: str = Field(default="", max_length=2000)
+    region: str = Field(default="HKG", min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")
+    year: int = Field(default=2019, ge=1990, le=2100)
+    infrastructure: Literal["verified", "claimed"] = "verified"
+    horizon_days: float | None = Field(default=None, gt=0, le=MAX_HORIZON_DAYS)
+    events: tuple[Event, ...] = Field(min_length=1, max_length=200)
+    overrides: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("overrides")
+    @classmethod
+    def _finite_overrides(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, number in value.items():
+            if not math.isfinite(number):
+                raise ValueError(f"override {key!r} must be a finite number")
+        return value
+
+    # -- derived views -------------------------------------------------------------------------
+    @property
+    def disruption_start_h(self) -> float:
+        return min(e.start_h for e in self.events)
+
+    def disruption_end_h(self) -> float | None:
+        """Hour the last event's direct effect ends (None: lasts indefinitely)."""
+        ends = [_event_end_h(e) for e in self.events]
+        return None if any(end is None for end in ends) else max(ends)
+
+    @property
+    def duration_days(self) -> float:
+        """Length of the disruption in days (start of first event to end of last)."""
+        end = self.disruption_end_h()
+        if end is None:
+            end = self.horizon_h
+        return max(0.0, (end - self.disruption_start_h) / 24.0)
+
+    @property
+    def horizon_h(self) -> int:
+        """Simulated hours: the given horizon, else the disruption plus a recovery tail."""
+        if self.horizon_days is not None:
+            return int(math.ceil(self.horizon_days * 24))
+        end = self.disruption_end_h()
+        if end is None:
+            end = 365 * 24.0
+        return int(math.ceil(end + DEFAULT_TAIL_DAYS * 24))
+
+    @property
+    def main_event(self) -> Event:
+        """The event a duration control acts on: the first one."""
+        return self.events[0]
+
+    def baseline_kind(self) -> tuple[str, tuple[str, ...], float]:
+        """(kind, apps, share_affected) for the closed-form baselines.
+
+        Shutdowns map to full/mobile; app blocks and firewalls to apps; events no published
+        method covers (cable cuts, outages, DDoS) map to a full shutdown of the same length,
+        labelled as a reference in the result.
+        """
+        event = self.main_event
+        kind = event.kind
+        if kind == "shutdown":
+            scope = getattr(event, "scope", "full")
+            return ("mobile" if scope == "mobile" else "full", (),
+                    float(getattr(event, "share_affected", 1.0)))
+        if kind in ("app_block", "firewall", "platform_exit"):
+            apps: list[str] = []
+            for e in self.events:
+                apps += list(getattr(e, "apps", []) or [])
+                apps += list(getattr(getattr(e, "escalation", None), "apps", []) or [])
+                app = getattr(e, "app", None)
+                if app:
+                    apps.append(app)
+            return "apps", tuple(dict.fromkeys(apps)), 1.0
+        return "full", (), 1.0
+
+    def with_duration(self, days: float) -> Scenario:
+        """A copy whose first event lasts ``days`` (the app's and sweeps' duration lever)."""
+        if not (math.isfinite(days) and 0 < days <= MAX_HORIZON_DAYS):
+            raise ScenarioError(f"duration {days!r} days", field="duration_days",
+                                allowed=f"0 < days <= {MAX_HORIZON_DAYS}")
+        first = self.events[0]
+        if not hasattr(first, "duration_h"):
+            raise ScenarioError(f"event kind {first.kind!r} has no duration", field="events[0]",
+                                allowed="an event with duration_h")
+        events = (first.model_copy(update={"duration_h": days * 24.0}),) + self.events[1:]
+        data = self.model_dump()
+        data["events"] = [e.model_dump() for e in events]
+        if self.horizon_days is not None:
+            data["horizon_days"] = max(self.horizon_days, days + DEFAULT_TAIL_DAYS)
+        return scenario_from_dict(data, source=f"{self.name} (duration {days:g} d)")
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of this scenario (provenance)."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _event_end_h(event: Any) -> float | None:
+    if getattr(event, "kind", "") == "platform_exit":
+        return None
+    duration = getattr(event, "duration_h", None)
+    if duration is None:
+        return None
+    return float(event.start_h) + float(duration)
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
+    """Validate a mapping into a Scenario; raise ScenarioError naming the field path."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"top level is {type(data).__name__}", file=source,
+                            field="(top level)", allowed="a mapping with name, region, year, events")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = _format_loc(tuple(first.get("loc", ())))
+        msg = first.get("msg", "invalid value")
+        ctx = first.get("ctx") or {}
+        allowed = ", ".join(f"{k} {v}" for k, v in ctx.items() if k != "error") or None
+        if first.get("type") == "union_tag_invalid":
+            allowed = str(ctx.get("expected_tags", allowed))
+        raise ScenarioError(msg, file=source, field=loc, allowed=allowed) from None
+    _validate_against_network(scenario, source)
+    return scenario
+
+
+def _validate_against_network(scenario: Scenario, source: str) -> None:
+    """Check names (apps, cables, stations, clusters) against the region's network."""
+    from .network import load_network
+    from .events import validate_against
+    from .params.economy import available_regions
+
+    regions = available_regions()
+    if scenario.region not in regions:
+        raise ScenarioError(f"unknown region {scenario.region!r}", file=source, field="region",
+                            allowed=", ".join(regions))
+    network = load_network(scenario.region, scenario.infrastructure)
+    try:
+        validate_against(scenario.events, network)
+    except ScenarioError as err:
+        if err.file is None:
+            err.file = source
+        raise ScenarioError(err.message, file=source, field=err.field, allowed=err.allowed) from None
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """Resolve a scenario name (``hk-2019-full-shutdown-1d``) or a path to a file."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    candidate = SCENARIOS_DIR / f"{name_or_path}.yaml"
+    if candidate.is_file():
+        return candidate
+    raise ScenarioError(f"no scenario named {str(name_or_path)!r}", field="SCENARIO",
+                        allowed=", ".join(list_scenarios()) + " or a path to a .yaml file")
+
+
+def list_scenarios() -> list[str]:
+    """Names of the bundled scenarios."""
+    return sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file (or bundled scenario name)."""
+    resolved = scenario_path(path)
+    data = read_yaml_file(resolved, error=ScenarioError)
+    return scenario_from_dict(data, source=str(resolved))
+
+
+def load_scenario_text(text: str, *, source: str = "<upload>") -> Scenario:
+    """Validate scenario YAML given as text (app uploads)."""
+    return scenario_from_dict(parse_yaml_text(text, source=source, error=ScenarioError),
+                              source=source)
