@@ -534,6 +534,4 @@ def propagate_piecewise(
 
     direct = Da * fa.sum(axis=0)
     dd = Da[:, None, :] * (_day_bins(T, day_h) @ fa)[None] if daily else None
-    return PropagationResult(
-        total, direct, dq, dd, p_end, stepped_hours / float(S * T), int(day_h)
-    )
+    return PropagationResult(total, direct, dq, dd, p_end, stepped_hours / float(S * T), int(day_h))

@@ -195,7 +195,7 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
         if days is not None:
             nd = min(n_days, q_daily.shape[1])
             gross_daily = q_daily[:, :nd, :] @ va_per_q_hour
-            direct_daily = np.minimum(prop.daily_direct_q_hours[:, :nd, :],
+            direct_daily = np.minimum(prop.daily_direct_hours[:, :nd, :],
                                       q_daily[:, :nd, :]) @ va_per_q_hour
             days["gross"][draws, :nd] = gross_daily
             days["direct"][draws, :nd] = direct_daily

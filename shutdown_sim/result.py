@@ -209,7 +209,16 @@ def _daily_frame(o) -> pd.DataFrame:
 def _baselines(economy, year: int, days: float, kind: str, apps: tuple[str, ...],
                share: float) -> dict[str, dict[str, Any]]:
     """Every published method for the same country, year, duration and kind."""
-    from .baselines import baseline_for_region
+    from .baselines import METHODS, baseline
+    from .errors import InputError
 
-    return baseline_for_region(economy, year=year, days=days, kind=kind, apps=apps,
-                               share_affected=share)
+    iso3 = getattr(economy, "iso3", economy.region)
+    out: dict[str, dict[str, Any]] = {}
+    for method in METHODS:
+        try:
+            res = baseline(method, country=iso3, year=year, days=days, share_affected=share,
+                           kind=kind, apps=list(apps))
+            out[method] = res.to_dict()
+        except InputError as err:  # e.g. an app the method has no value for
+            out[method] = {"method": method, "cost_usd": float("nan"), "error": str(err)}
+    return out

@@ -168,8 +168,8 @@ def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
 
 def _validate_against_network(scenario: Scenario, source: str) -> None:
     """Check names (apps, cables, stations, clusters) against the region's network."""
-    from .network import load_network
     from .events import validate_against
+    from .network import load_network
     from .params.economy import available_regions
 
     regions = available_regions()

@@ -41,13 +41,14 @@ def const(name: str) -> UncertainParameter:
     try:
         return constants()[name]
     except KeyError:
-        raise ParameterError(f"missing constant {name!r}", file=str(CONSTANTS_FILE),
-                             field="name") from None
+        raise ParameterError(
+            f"missing constant {name!r}", file=str(CONSTANTS_FILE), field="name"
+        ) from None
 
 
 def allowed_apps() -> tuple[str, ...]:
     """App names with a kind factor in ``baseline_constants.csv``."""
-    return tuple(sorted(k[len(APP_PREFIX):] for k in constants() if k.startswith(APP_PREFIX)))
+    return tuple(sorted(k[len(APP_PREFIX) :] for k in constants() if k.startswith(APP_PREFIX)))
 
 
 def source_of(p: UncertainParameter, file: str) -> str:
@@ -67,8 +68,9 @@ def _check_nonneg(name: str, value: float | None, optional: bool = False) -> Non
     if value is None and optional:
         return
     if value is None or not math.isfinite(value) or value < 0:
-        raise ParameterError(f"{value!r} is not a non-negative number", field=name,
-                             allowed="finite number >= 0")
+        raise ParameterError(
+            f"{value!r} is not a non-negative number", field=name, allowed="finite number >= 0"
+        )
 
 
 @dataclass(frozen=True)
@@ -113,19 +115,23 @@ class BaselineInput:
         _check_share("internet_share", self.internet_share)
         _check_share("kind_factor", self.kind_factor)
         if self.kind not in KINDS:
-            raise ParameterError(f"unknown kind {self.kind!r}", field="kind",
-                                 allowed=" | ".join(KINDS))
+            raise ParameterError(
+                f"unknown kind {self.kind!r}", field="kind", allowed=" | ".join(KINDS)
+            )
         apps = allowed_apps()
         for app in self.apps:
             if app not in apps:
-                raise ParameterError(f"unknown app {app!r}", field="apps",
-                                     allowed=", ".join(apps))
+                raise ParameterError(f"unknown app {app!r}", field="apps", allowed=", ".join(apps))
         if self.kind == "apps" and not self.apps and self.kind_factor is None:
-            raise ParameterError("kind 'apps' needs at least one app", field="apps",
-                                 allowed=", ".join(apps))
+            raise ParameterError(
+                "kind 'apps' needs at least one app", field="apps", allowed=", ".join(apps)
+            )
         if self.kind != "apps" and self.apps:
-            raise ParameterError(f"apps given with kind {self.kind!r}", field="kind",
-                                 allowed="apps (when apps are listed)")
+            raise ParameterError(
+                f"apps given with kind {self.kind!r}",
+                field="kind",
+                allowed="apps (when apps are listed)",
+            )
 
     def source(self, name: str) -> str:
         return self.sources.get(name, "user input")
@@ -197,18 +203,19 @@ def kind_factor(inp: BaselineInput, used: Used) -> float:
         keep *= 1.0 - p.central
         srcs.append(f"{app} {p.central:g}")
     p0 = const(APP_PREFIX + inp.apps[0])
-    text = (f"1 - prod(1 - f_app) over {', '.join(srcs)}; "
-            + source_of(p0, "baseline_constants.csv"))
-    return used.add("kind_factor", 1.0 - keep, text)
+    text = f"1 - prod(1 - f_app) over {', '.join(srcs)}; " + source_of(p0, "baseline_constants.csv")
+    value = const(APP_PREFIX + inp.apps[0]).central if len(inp.apps) == 1 else 1.0 - keep
+    return used.add("kind_factor", value, text)
 
 
-def internet_economy_share(inp: BaselineInput, used: Used,
-                           prefer: Iterable[str] = ("bcg_internet_economy_share",)
-                           ) -> tuple[float, str]:
-    """Internet-economy share of GDP and where it came from: ``user``, ``published`` or ``fallback``.
+def internet_economy_share(
+    inp: BaselineInput, used: Used, prefer: Iterable[str] = ("bcg_internet_economy_share",)
+) -> tuple[float, str]:
+    """Internet-economy share of GDP and its origin: ``user``, ``published`` or ``fallback``.
 
     Order: explicit ``inp.internet_share``; the first published row in ``prefer`` for the region;
-    otherwise ``fallback_internet_share_per_internet_user_share`` x internet users share (ASSUMPTION).
+    otherwise ``fallback_internet_share_per_internet_user_share`` x internet users share
+    (ASSUMPTION).
     """
     if inp.internet_share is not None:
         used.add("internet_share", inp.internet_share, inp.source("internet_share"))
@@ -220,25 +227,43 @@ def internet_economy_share(inp: BaselineInput, used: Used,
             used.add("internet_share", p.central, source_of(p, "internet_economy_share.csv"))
             return p.central, "published"
     if inp.internet_users_share is None:
-        raise ParameterError("no published internet-economy share and no internet users share "
-                             "for the fallback rule", field="internet_share",
-                             allowed="a share in [0, 1] (or give internet users / a country)")
+        raise ParameterError(
+            "no published internet-economy share and no internet users share for the fallback rule",
+            field="internet_share",
+            allowed="a share in [0, 1] (or give internet users / a country)",
+        )
     ratio = const("fallback_internet_share_per_internet_user_share")
-    users = used.add("internet_users_share", inp.internet_users_share,
-                     inp.source("internet_users_share"))
+    users = used.add(
+        "internet_users_share", inp.internet_users_share, inp.source("internet_users_share")
+    )
     used.add("fallback_ratio", ratio.central, source_of(ratio, "baseline_constants.csv"))
     share = min(1.0, ratio.central * users)
-    used.add("internet_share", share, "fallback: fallback_ratio x internet_users_share "
-             "(ASSUMPTION; no published share for this region)")
+    used.add(
+        "internet_share",
+        share,
+        "fallback: fallback_ratio x internet_users_share "
+        "(ASSUMPTION; no published share for this region)",
+    )
     return share, "fallback"
 
 
-def result(method: str, per_day_usd: float, inp: BaselineInput, used: Used,
-           notes: Iterable[str], version: str) -> BaselineResult:
+def result(
+    method: str,
+    per_day_usd: float,
+    inp: BaselineInput,
+    used: Used,
+    notes: Iterable[str],
+    version: str,
+) -> BaselineResult:
     """Assemble a result; cost is linear in days (hours / 24)."""
-    return BaselineResult(method=method, cost_usd=per_day_usd * inp.days,
-                          cost_usd_per_day=per_day_usd, inputs=used.items,
-                          notes=tuple(notes), method_version=version)
+    return BaselineResult(
+        method=method,
+        cost_usd=per_day_usd * inp.days,
+        cost_usd_per_day=per_day_usd,
+        inputs=used.items,
+        notes=tuple(notes),
+        method_version=version,
+    )
 
 
 def _parse_apps(apps: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -248,12 +273,20 @@ def _parse_apps(apps: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(str(a).strip().lower() for a in items if str(a).strip())
 
 
-def make_input(*, days: float, country: str | None = None, year: int | None = None,
-               gdp_usd: float | None = None, population: float | None = None,
-               internet_users_share: float | None = None, internet_share: float | None = None,
-               share_affected: float = 1.0, kind: str = "full",
-               apps: str | Iterable[str] | None = None,
-               kind_factor: float | None = None) -> BaselineInput:
+def make_input(
+    *,
+    days: float,
+    country: str | None = None,
+    year: int | None = None,
+    gdp_usd: float | None = None,
+    population: float | None = None,
+    internet_users_share: float | None = None,
+    internet_share: float | None = None,
+    share_affected: float = 1.0,
+    kind: str = "full",
+    apps: str | Iterable[str] | None = None,
+    kind_factor: float | None = None,
+) -> BaselineInput:
     """Build a :class:`BaselineInput` from country facts plus overrides.
 
     With ``country`` (ISO3) and ``year`` the World Bank facts are used; explicit ``gdp_usd``,
@@ -267,11 +300,14 @@ def make_input(*, days: float, country: str | None = None, year: int | None = No
     region = None
     if country is not None:
         if year is None:
-            raise ParameterError("a year is needed with a country", field="year",
-                                 allowed="a year with World Bank data")
+            raise ParameterError(
+                "a year is needed with a country",
+                field="year",
+                allowed="a year with World Bank data",
+            )
         facts = country_facts(country, year)
         region = facts.iso3
-        sources["region"] = f"{facts.name}"
+        sources["region"] = f"{facts.name} (parameters/countries.csv)"
         for name, given in (("gdp_usd", gdp_usd), ("population", population)):
             if given is None:
                 value = getattr(facts, name)
@@ -279,8 +315,10 @@ def make_input(*, days: float, country: str | None = None, year: int | None = No
                     near = nearest_years(years_with_data(region, name), int(year))
                     raise ParameterError(
                         f"no {name} for {region} in {year}; nearest years with it: "
-                        f"{', '.join(map(str, near))}", field=name,
-                        allowed=f"a year with {name} or an explicit {name}")
+                        f"{', '.join(map(str, near))}",
+                        field=name,
+                        allowed=f"a year with {name} or an explicit {name}",
+                    )
                 sources[name] = facts.sources[name]
                 if name == "gdp_usd":
                     gdp_usd = value
@@ -298,16 +336,32 @@ def make_input(*, days: float, country: str | None = None, year: int | None = No
                     internet_users_share = country_facts(region, use).internet_users_share
                     sources["internet_users_share"] = (
                         f"{facts.sources['internet_users_share']}: no {year} value, "
-                        f"used {use} (nearest available)")
+                        f"used {use} (nearest available)"
+                    )
     else:
         if gdp_usd is None:
-            raise ParameterError("gdp_usd is needed without a country", field="gdp_usd",
-                                 allowed="USD per year > 0, or give a country and year")
+            raise ParameterError(
+                "gdp_usd is needed without a country",
+                field="gdp_usd",
+                allowed="USD per year > 0, or give a country and year",
+            )
         if population is None:
-            raise ParameterError("population is needed without a country", field="population",
-                                 allowed="persons > 0, or give a country and year")
+            raise ParameterError(
+                "population is needed without a country",
+                field="population",
+                allowed="persons > 0, or give a country and year",
+            )
     return BaselineInput(
-        region=region, year=None if year is None else int(year), gdp_usd=float(gdp_usd),
-        population=float(population), internet_users_share=internet_users_share,
-        internet_share=internet_share, days=float(days), share_affected=float(share_affected),
-        kind=str(kind), apps=_parse_apps(apps), kind_factor=kind_factor, sources=sources)
+        region=region,
+        year=None if year is None else int(year),
+        gdp_usd=float(gdp_usd),
+        population=float(population),
+        internet_users_share=internet_users_share,
+        internet_share=internet_share,
+        days=float(days),
+        share_affected=float(share_affected),
+        kind=str(kind),
+        apps=_parse_apps(apps),
+        kind_factor=kind_factor,
+        sources=sources,
+    )

@@ -6,20 +6,24 @@ import argparse
 import json
 import sys
 
-from ..errors import InputError
-from ..scenario import DEFAULT_SCENARIO, load_scenario
-
+# The model pipeline is imported inside the handlers, so a broken model module never takes the
+# other subcommands (baseline, methods, compare) down with it.
+DEFAULT_SCENARIO = "hk-2019-full-shutdown-1d"  # = shutdown_sim.scenario.DEFAULT_SCENARIO
 DEFAULT_DRAWS = 1000
+DRAWS_RANGE = "integer in [1, 1000000]"
+SEED_RANGE = "integer in [0, 2**63)"
 
 
+# argparse turns ValueError (and so InputError) raised by a type= function into a generic
+# "invalid ... value" without the allowed range; ArgumentTypeError keeps our message.
 def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise InputError(f"{text!r} is not an integer", field="--draws",
-                         allowed="integer in [1, 1000000]") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an integer; allowed: {DRAWS_RANGE}") from None
     if not 1 <= value <= 1_000_000:
-        raise InputError(f"{value} out of range", field="--draws", allowed="integer in [1, 1000000]")
+        raise argparse.ArgumentTypeError(f"{value} out of range; allowed: {DRAWS_RANGE}")
     return value
 
 
@@ -27,10 +31,10 @@ def seed_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise InputError(f"{text!r} is not an integer", field="--seed",
-                         allowed="integer in [0, 2**63)") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an integer; allowed: {SEED_RANGE}") from None
     if not 0 <= value < 2**63:
-        raise InputError(f"{value} out of range", field="--seed", allowed="integer in [0, 2**63)")
+        raise argparse.ArgumentTypeError(f"{value} out of range; allowed: {SEED_RANGE}")
     return value
 
 
@@ -68,6 +72,7 @@ def _progress(args) -> object:
 
 def cmd_run(args) -> int:
     from ..model import simulate
+    from ..scenario import load_scenario
 
     if args.reproduce:
         from ..reproduce import reproduce
@@ -131,6 +136,8 @@ def format_result(result) -> str:
 
 
 def cmd_validate(args) -> int:
+    from ..scenario import load_scenario
+
     scenario = load_scenario(args.scenario)
     info = {
         "scenario": scenario.name, "valid": True, "region": scenario.region,

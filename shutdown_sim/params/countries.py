@@ -72,11 +72,16 @@ def _check_iso3(iso3: str) -> str:
     frame = load_countries()
     names = {str(n).lower(): c for (c, _), n in frame["country"].items()}
     close = difflib.get_close_matches(code, codes, n=3, cutoff=0.5)
-    close += [names[n] for n in difflib.get_close_matches(str(iso3).lower(), names, n=3, cutoff=0.6)]
+    close += [
+        names[n] for n in difflib.get_close_matches(str(iso3).lower(), names, n=3, cutoff=0.6)
+    ]
     hint = ", ".join(dict.fromkeys(close)) or "see parameters/countries.csv"
-    raise ParameterError(f"unknown ISO3 code {iso3!r}; close matches: {hint}",
-                         file=str(COUNTRIES_FILE), field="country",
-                         allowed="an ISO3 code in parameters/countries.csv")
+    raise ParameterError(
+        f"unknown ISO3 code {iso3!r}; close matches: {hint}",
+        file=str(COUNTRIES_FILE),
+        field="country",
+        allowed="an ISO3 code in parameters/countries.csv",
+    )
 
 
 def years_with_data(iso3: str, column: str | None = None) -> tuple[int, ...]:
@@ -106,9 +111,12 @@ def country_facts(iso3: str, year: int) -> CountryFacts:
     if (code, year) not in frame.index or frame.loc[(code, year), list(VALUE_COLUMNS)].isna().all():
         years = years_with_data(code)
         near = ", ".join(str(y) for y in nearest_years(years, year))
-        raise ParameterError(f"no data for {code} in {year}; nearest years with data: {near}",
-                             file=str(COUNTRIES_FILE), field="year",
-                             allowed=f"{min(years)}-{max(years)}" if years else "none")
+        raise ParameterError(
+            f"no data for {code} in {year}; nearest years with data: {near}",
+            file=str(COUNTRIES_FILE),
+            field="year",
+            allowed=f"{min(years)}-{max(years)}" if years else "none",
+        )
     row = frame.loc[(code, year)]
 
     def val(col: str) -> float | None:
@@ -117,8 +125,13 @@ def country_facts(iso3: str, year: int) -> CountryFacts:
 
     src = country_sources()
     return CountryFacts(
-        iso3=code, name=str(row["country"]), year=year, gdp_usd=val("gdp_usd"),
-        population=val("population"), internet_users_share=val("internet_users_share"),
-        sources={c: f"{src.get(c, 'parameters/countries.csv')} ({code} {year})"
-                 for c in VALUE_COLUMNS},
+        iso3=code,
+        name=str(row["country"]),
+        year=year,
+        gdp_usd=val("gdp_usd"),
+        population=val("population"),
+        internet_users_share=val("internet_users_share"),
+        sources={
+            c: f"{src.get(c, 'parameters/countries.csv')} ({code} {year})" for c in VALUE_COLUMNS
+        },
     )

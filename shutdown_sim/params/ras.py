@@ -32,8 +32,14 @@ def _relative_residual(z: np.ndarray, u: np.ndarray, v: np.ndarray) -> float:
     return float(max(np.abs(z.sum(axis=1) - u).max(), np.abs(z.sum(axis=0) - v).max()) / scale)
 
 
-def ras(z0: np.ndarray, row_targets: np.ndarray, col_targets: np.ndarray, *,
-        tol: float = 1e-10, max_iter: int = 10_000) -> RasResult:
+def ras(
+    z0: np.ndarray,
+    row_targets: np.ndarray,
+    col_targets: np.ndarray,
+    *,
+    tol: float = 1e-10,
+    max_iter: int = 10_000,
+) -> RasResult:
     """Balance ``z0`` so that its row sums are ``row_targets`` and column sums ``col_targets``.
 
     Parameters
@@ -64,8 +70,9 @@ def ras(z0: np.ndarray, row_targets: np.ndarray, col_targets: np.ndarray, *,
         if not np.all(np.isfinite(arr)) or np.any(arr < 0):
             raise RasError(f"{label} must be finite and non-negative")
     if abs(u.sum() - v.sum()) > 1e-9 * max(u.sum(), v.sum(), 1e-300):
-        raise RasError(f"row and column targets have different totals ({u.sum():.6g} vs "
-                       f"{v.sum():.6g})")
+        raise RasError(
+            f"row and column targets have different totals ({u.sum():.6g} vs {v.sum():.6g})"
+        )
     if np.any((z0.sum(axis=1) == 0) & (u > 0)) or np.any((z0.sum(axis=0) == 0) & (v > 0)):
         raise RasError("a zero row or column of z0 has a positive target")
     r = np.ones(z0.shape[0])
@@ -81,5 +88,7 @@ def ras(z0: np.ndarray, row_targets: np.ndarray, col_targets: np.ndarray, *,
         residual = _relative_residual(z, u, v)
         if residual <= tol:
             return RasResult(z, r, s, it, residual)
-    raise RasError(f"RAS did not converge in {max_iter} sweeps (max relative residual "
-                   f"{residual:.3g} > tol {tol:.3g})")
+    raise RasError(
+        f"RAS did not converge in {max_iter} sweeps (max relative residual "
+        f"{residual:.3g} > tol {tol:.3g})"
+    )

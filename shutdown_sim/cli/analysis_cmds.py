@@ -1,0 +1,97 @@
+"""``sensitivity`` and ``sweep``: uncertainty analysis and many-scenario runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..errors import InputError
+from ..scenario import load_scenario
+from .run_cmds import positive_int, seed_int
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sens = subparsers.add_parser("sensitivity", help="rank the assumptions that drive the loss "
+                                 "(SALib Morris/Sobol) and print a tornado table")
+    sens.add_argument("scenario")
+    sens.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    sens.add_argument("--seed", type=seed_int, default=0)
+    sens.add_argument("--top", type=positive_int, default=15, help="tornado rows to print")
+    sens.add_argument("--json", action="store_true")
+    sens.set_defaults(func=cmd_sensitivity)
+
+    sweep = subparsers.add_parser("sweep", help="run many scenarios (optionally over durations), "
+                                  "locally or on a dask.distributed cluster")
+    sweep.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    sweep.add_argument("--draws", type=positive_int, default=1000)
+    sweep.add_argument("--seed", type=seed_int, default=0)
+    sweep.add_argument("--durations", metavar="D1,D2", help="grid of durations in days")
+    sweep.add_argument("--scheduler", metavar="ADDRESS", help="tcp://host:port of a dask scheduler")
+    sweep.add_argument("--json", action="store_true")
+    sweep.set_defaults(func=cmd_sweep)
+
+
+def _usd_m(value: float) -> str:
+    return f"{value / 1e6:,.1f}"
+
+
+def cmd_sensitivity(args) -> int:
+    from ..model import prepare
+    from ..sensitivity import run_sensitivity
+
+    scenario = load_scenario(args.scenario)
+    print(f"shutdown-sim: sensitivity of {scenario.name} ({args.method})", file=sys.stderr)
+    result = run_sensitivity(prepare(scenario), args.method, seed=args.seed)
+    if args.json:
+        print(json.dumps({"scenario": scenario.name, **result.to_dict()}))
+        return 0
+    key = "mu_star" if args.method == "morris" else "ST"
+    print(f"{scenario.name}: net GDP loss at central values USD {_usd_m(result.central_usd)} M")
+    print(f"\nGlobal sensitivity ({args.method}, factor groups; {key}):")
+    for row in result.indices:
+        print(f"  {row['rank']:>2}. {row['parameter']:<36}{row[key]:>14.4g}")
+    print("\nTornado (net GDP loss, USD M, with the parameter at its p5 / p95, others central):")
+    print(f"  {'parameter':<40}{'at p5':>12}{'at p95':>12}{'swing':>12}")
+    for row in result.tornado[:args.top]:
+        print(f"  {row['parameter']:<40}{_usd_m(row['loss_at_low_usd']):>12}"
+              f"{_usd_m(row['loss_at_high_usd']):>12}{_usd_m(row['swing_usd']):>12}")
+    return 0
+
+
+def _durations(text: str | None) -> list[float] | None:
+    if not text:
+        return None
+    try:
+        values = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise InputError(f"{text!r} is not a list of numbers", field="--durations",
+                         allowed="comma-separated days, e.g. 1,7,30") from None
+    if not values or any(not (0 < v <= 1098) for v in values):
+        raise InputError(f"{text!r}", field="--durations", allowed="days in (0, 1098]")
+    return values
+
+
+def cmd_sweep(args) -> int:
+    from ..sweep import make_jobs, run_sweep
+
+    scenarios = [load_scenario(s) for s in args.scenarios]
+    jobs = make_jobs(scenarios, _durations(args.durations), args.draws, args.seed)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            bar = "#" * int(30 * done / total)
+            print(f"\r[{bar:<30}] {done}/{total}", end="" if done < total else "\n",
+                  file=sys.stderr)
+
+    results = run_sweep(jobs, args.scheduler, progress)
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    print(f"{'scenario':<34}{'days':>7}{'net p5':>12}{'net p50':>12}{'net p95':>12}  (USD M)")
+    for r in results:
+        g = r["gdp_loss_usd"]
+        print(f"{r['scenario']:<34}{r['duration_days']:>7.1f}{_usd_m(g['p5']):>12}"
+              f"{_usd_m(g['p50']):>12}{_usd_m(g['p95']):>12}")
+    return 0

@@ -1,0 +1,83 @@
+"""End-to-end structural model: behaviour the issues promise, on the bundled scenarios."""
+
+import numpy as np
+import pytest
+
+from shutdown_sim.model import prepare, simulate
+from shutdown_sim.scenario import list_scenarios, load_scenario
+
+DRAWS = 200
+
+
+@pytest.fixture(scope="module")
+def full_1d():
+    return simulate("hk-2019-full-shutdown-1d", draws=DRAWS, seed=1)
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers():
+    a = simulate("hk-2019-full-shutdown-1d", draws=100, seed=3).to_dict()
+    b = simulate("hk-2019-full-shutdown-1d", draws=100, seed=3).to_dict()
+    c = simulate("hk-2019-full-shutdown-1d", draws=100, seed=4).to_dict()
+    assert a["gdp_loss_usd"] == b["gdp_loss_usd"]
+    assert a["gdp_loss_usd"]["p5"] != c["gdp_loss_usd"]["p5"]
+
+
+def test_accounting_identities(full_1d):
+    o = full_1d.outcomes
+    assert np.allclose(o["direct_loss_usd"] + o["indirect_loss_usd"], o["gross_loss_usd"])
+    assert np.allclose(o["gross_loss_usd"] - o["recaptured_usd"], o["gdp_loss_usd"])
+    assert (o["gdp_loss_usd"] >= 0).all() and (o["indirect_loss_usd"] >= -1e-6).all()
+    s = full_1d.summary()
+    assert (s["p5"] <= s["p50"]).all() and (s["p50"] <= s["p95"]).all()
+    by_sector = full_1d.by_sector["gdp_loss_usd_mean"].sum()
+    assert by_sector == pytest.approx(o["gdp_loss_usd"].mean(), rel=1e-9)
+
+
+def test_seven_days_cost_more_than_four_times_one_day(full_1d):
+    week = simulate("hk-2019-full-shutdown-7d", draws=DRAWS, seed=1)
+    assert week.central["gdp_loss_usd"] > 4 * full_1d.central["gdp_loss_usd"]
+    assert week.headline()["p50"] > 4 * full_1d.headline()["p50"]
+
+
+def test_mobile_only_costs_less_than_full(full_1d):
+    mobile = simulate("hk-2019-mobile-data-1d", draws=DRAWS, seed=1)
+    assert 0 < mobile.central["gdp_loss_usd"] < full_1d.central["gdp_loss_usd"]
+
+
+def test_full_shutdown_between_deloitte_and_netloss(full_1d):
+    central = full_1d.central["gdp_loss_usd"]
+    assert full_1d.baselines["deloitte2016"]["cost_usd"] < central
+    assert central < full_1d.baselines["netloss"]["cost_usd"]
+    assert full_1d.central["direct_loss_usd"] > 0 and full_1d.central["indirect_loss_usd"] > 0
+    assert full_1d.central["recaptured_usd"] > 0
+
+
+def test_cable_cut_log_shows_repairs():
+    result = simulate("hk-2006-cable-cut", draws=20, seed=0)
+    details = " ".join(result.events["detail"].astype(str)).lower()
+    assert "repair" in details
+    assert result.central["gdp_loss_usd"] > 0
+
+
+@pytest.mark.parametrize("name", list_scenarios())
+def test_every_bundled_scenario_runs(name):
+    result = simulate(name, draws=16, seed=0)
+    d = result.to_dict()
+    for key in ("gdp_loss_usd", "gross_loss_usd", "direct_loss_usd", "indirect_loss_usd",
+                "recaptured_usd", "spillover_usd"):
+        assert set(d[key]) >= {"mean", "p5", "p50", "p95"}
+        assert all(np.isfinite(v) and v >= 0 for v in d[key].values())
+    assert set(d["baselines"]) == {"west2016", "deloitte2016", "cost", "netloss"}
+
+
+def test_overrides_move_the_estimate():
+    base = simulate("hk-2019-full-shutdown-1d", draws=1)
+    edited = simulate("hk-2019-full-shutdown-1d", draws=1, overrides={"FINANCE.dependence": 0.95})
+    assert edited.central["gdp_loss_usd"] > base.central["gdp_loss_usd"]
+
+
+def test_uncertainty_space_has_sourced_ranges():
+    ctx = prepare(load_scenario("hk-2019-full-shutdown-1d"))
+    uncertain = [p for p in ctx.space.params if p.is_uncertain]
+    assert len(uncertain) >= 30
+    assert all(p.source and p.year and p.status for p in ctx.space.params)
