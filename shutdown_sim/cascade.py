@@ -426,17 +426,21 @@ def propagate_piecewise(
         q(t)  = clip(c*(t) + p(t), 0, 1)         # total inoperability
         p(t+1) = p(t) + m_s k0 * (A* q(t) - p(t))
 
-    On each piece of constant f (pieces are also cut at day boundaries) the unclipped map is
-    affine, ``p -> p_ss + M_s (p - p_ss)`` with ``p_ss = (I - A*)^-1 A* c*`` and
-    ``M_s = V diag(1 - m_s lambda) V^-1``, so ``p`` after L hours and ``sum_{tau<L} p`` are
-    ``p_ss + V mu^L V^-1 e0`` and ``L p_ss + V [(1 - mu^L) / (m_s lambda)] V^-1 e0``
-    (``e0 = p - p_ss``): O(S n^2) per piece instead of O(S n^2 L).
+    On a segment of constant f the unclipped map is affine, ``p -> p_ss + M_s (p - p_ss)`` with
+    ``p_ss = (I - A*)^-1 A* c*`` and ``M_s = V diag(mu) V^-1``, ``mu = 1 - m_s lambda``. In modal
+    coordinates ``em = V^-1 (p - p_ss)`` each piece of L hours (segments are cut at day
+    boundaries) is ``em <- mu^L em`` and contributes ``Re(V [g_L em])`` to the hourly sum of p,
+    ``g_L = (1 - mu^L) / (m_s lambda)``; the ``sum (c* + p_ss)`` part is linear in the daily
+    sums of c* and is added once at the end. Cost O(S n^2) per segment and O(S n) per piece,
+    instead of O(S n^2) per hour.
 
-    The closed form is used for a draw and piece only when clipping provably cannot bind:
-    if ``m_s k0_i (1 - a*_ii) <= 1`` for all i and the rows of A* sum to <= 1, M_s is
-    nonnegative with row sums <= 1, hence ``p(t) <= p_ss + max_j (e0_j)^+`` on the piece, and
-    we require ``c* + p_ss + max_j (e0_j)^+ <= 1``. Otherwise those draws are stepped hour by
-    hour on that piece (at most one day), so the result equals :func:`propagate_hourly`.
+    The closed form is used for a draw only while clipping provably cannot bind: if
+    ``m_s k0_i (1 - a*_ii) <= 1`` for all i and the rows of A* sum to <= 1, M_s is nonnegative
+    with row sums <= 1, hence ``p(t) <= p_ss + max_j (e0_j)^+`` for the rest of the segment
+    (``e0 = p - p_ss`` at the check), and we require ``c* + p_ss + max_j (e0_j)^+ <= 1``.
+    Otherwise the draw is stepped hour by hour (clip included) piece by piece and re-checked at
+    each piece boundary, so the result equals :func:`propagate_hourly` to rounding error.
+    ``stepped_share`` in the result reports how much had to be stepped.
 
     Parameters
     ----------
@@ -448,7 +452,8 @@ def propagate_piecewise(
     day_h : hours per day for the daily sums.
     q0 : (n,) or (S, n) initial propagated part p(0) (share); zeros by default.
     daily : also return the (S, n_days, n) daily sums (memory: 16 S n_days n bytes).
-    chunk : draws processed together (bounds working memory).
+    chunk : draws processed together (bounds working memory; reduced automatically so that
+        the per-chunk modal buffer stays within about 64 MiB).
 
     Returns
     -------
@@ -458,80 +463,110 @@ def propagate_piecewise(
     S, n = Da.shape
     T = fa.shape[0]
     n_days = -(-T // day_h)
+    nb = n_days if daily else 1  # accumulation buckets (days, or one for the whole horizon)
     modes = _modes(A, k0a)
     rows_ok = bool(np.all(A.sum(axis=1) <= 1.0))
     diag_gap = 1.0 - np.diag(A)
-
-    total = np.zeros((S, n))
-    dq = np.zeros((S, n_days, n)) if daily else None
-    p_end = np.empty((S, n))
-    pieces = _pieces(fa, day_h)
-    seg_f = [fa[start] for start, _, _ in pieces]
     At = np.ascontiguousarray(A.T)
-    GT = modes.GT if modes is not None else np.linalg.solve(np.eye(n) - A, A).T
-    W_in = modes.W_in if modes is not None else None
-    W_out = modes.W_out if modes is not None else None
-    stepped_hours = 0
+    GT = (
+        modes.GT if modes is not None else np.ascontiguousarray(np.linalg.solve(np.eye(n) - A, A).T)
+    )
+    ST = np.ascontiguousarray(np.linalg.inv(np.eye(n) - A).T)  # (I - A*)^-1: c -> c + p_ss
+    bins = _day_bins(T, day_h) if daily else np.ones((1, T))
+    Fb = bins @ fa  # (nb, n) hourly sums of f per bucket
 
-    for lo in range(0, S, max(1, int(chunk))):
-        hi = min(S, lo + int(chunk))
+    pieces = _pieces(fa, day_h)
+    segments: list[tuple[int, list[tuple[int, int]]]] = []  # (first hour, [(L, bucket)])
+    for start, L, g in pieces:
+        if not segments or g != len(segments) - 1:
+            segments.append((start, []))
+        segments[-1][1].append((L, start // day_h if daily else 0))
+    lengths = {L for _, L, _ in pieces}
+
+    total = np.empty((S, n))
+    dq = np.empty((S, n_days, n)) if daily else None
+    p_end = np.empty((S, n))
+    stepped_hours = 0
+    # keep the per-chunk modal buffer (Sc, nb, n) complex within ~64 MiB
+    chunk = max(16, min(int(chunk), (64 << 20) // (24 * nb * n)))
+
+    Y_buf = np.empty((nb, min(chunk, S), n), dtype=np.complex128)
+    C_buf = np.empty((min(chunk, S), nb, n))
+    M_buf = np.empty((min(chunk, S) * nb, n))
+    tmp_buf = np.empty((min(chunk, S), n), dtype=np.complex128)
+    for lo in range(0, S, chunk):
+        hi = min(S, lo + chunk)
         Dc, mc, p = Da[lo:hi], ma[lo:hi], p_all[lo:hi].copy()
         Sc = hi - lo
         K = mc[:, None] * k0a[None, :]
-        tot_c = np.zeros((Sc, n))
         # draws whose one-step map M_s is elementwise nonnegative (needed for the clip bound)
-        fast = rows_ok & np.all(K * diag_gap[None, :] <= 1.0, axis=1)
-        if modes is None:
-            fast[:] = False
-        factors = (
-            _mode_factors(mc[:, None] * modes.lam[None, :], {L for _, L, _ in pieces})
-            if modes is not None and fast.any()
-            else {}
-        )
-        last_seg = -1
-        for (start, L, g), fg in zip(pieces, seg_f):
-            if g != last_seg:
-                last_seg = g
-                c = Dc * fg
-                p_ss = c @ GT
-                cps_max = (c + p_ss).max(axis=1)
-            e0 = p - p_ss
-            if factors:
-                ok = fast & (cps_max + np.maximum(e0.max(axis=1), 0.0) <= 1.0)
-                n_ok = int(np.count_nonzero(ok))
-            else:
-                ok, n_ok = np.zeros(Sc, dtype=bool), 0
-            qsum = np.empty((Sc, n))
-            if n_ok:
-                muL, gL = factors[L]
-                if n_ok < Sc:
-                    e0, muL, gL = e0[ok], muL[ok], gL[ok]
-                nk = e0.shape[0]
-                em = (e0 @ W_in).view(np.complex128)  # modal coordinates of e0
-                Z = np.empty((2 * nk, n), dtype=np.complex128)
-                np.multiply(em, muL, out=Z[:nk])
-                np.multiply(em, gL, out=Z[nk:])
-                back = Z.view(np.float64) @ W_out
-                if n_ok == Sc:
-                    qsum = back[nk:]
-                    qsum += L * (c + p_ss)
-                    p = back[:nk]
-                    p += p_ss
-                else:
-                    qsum[ok] = back[nk:] + L * (c[ok] + p_ss[ok])
-                    p[ok] = back[:nk] + p_ss[ok]
-            if n_ok < Sc:
+        fast = rows_ok & np.all(K * diag_gap[None, :] <= 1.0, axis=1) & (modes is not None)
+        factors = _mode_factors(mc[:, None] * modes.lam, lengths) if fast.any() else {}
+        # sum_t q = sum_t (c + p_ss) + Re(V sum_t em) on closed-form pieces: the first part is
+        # linear in the bucket sums of c (added at the end); Y collects the modal part and R the
+        # correction (stepped q sum - L (c + p_ss)) of pieces that had to be stepped.
+        Y = Y_buf[:, :Sc]  # (nb, Sc, n): bucket-major so that Y[b] is contiguous
+        Y.fill(0.0)
+        R: FloatArray | None = None
+        tmp = tmp_buf[:Sc]
+        for seg_start, seg_pieces in segments:
+            c = Dc * fa[seg_start]
+            p_ss = c @ GT
+            cps = c + p_ss
+            cps_max = cps.max(axis=1)
+            ok = fast & (cps_max + np.maximum((p - p_ss).max(axis=1), 0.0) <= 1.0)
+            all_ok = bool(ok.all())
+            em = np.zeros((Sc, n), dtype=np.complex128)
+            if all_ok:
+                em = ((p - p_ss) @ modes.W_in).view(np.complex128)
+            elif ok.any():
+                em[ok] = ((p[ok] - p_ss[ok]) @ modes.W_in).view(np.complex128)
+            for L, b in seg_pieces:
+                if all_ok:
+                    muL, gL = factors[L]
+                    np.multiply(em, gL, out=tmp)
+                    Y[b] += tmp
+                    em *= muL
+                    continue
+                if ok.any():
+                    muL, gL = factors[L]
+                    Y[b, ok] += em[ok] * gL[ok]
+                    em[ok] *= muL[ok]
                 bad = ~ok
+                n_bad = int(np.count_nonzero(bad))
                 pb, qb = _step_hours(At, K[bad], c[bad], p[bad], L)
                 p[bad] = pb
-                qsum[bad] = qb
-                stepped_hours += L * (Sc - n_ok)
-            tot_c += qsum
-            if dq is not None:
-                dq[lo:hi, start // day_h] += qsum
-        total[lo:hi] = tot_c
+                if R is None:
+                    R = np.zeros((Sc, nb, n))
+                R[bad, b] += qb - L * cps[bad]
+                stepped_hours += L * n_bad
+                # stepped draws rejoin the closed form once the bound holds again
+                rejoin = bad & fast
+                if factors and rejoin.any():
+                    e0 = p[rejoin] - p_ss[rejoin]
+                    good = cps_max[rejoin] + np.maximum(e0.max(axis=1), 0.0) <= 1.0
+                    if good.any():
+                        idx = np.flatnonzero(rejoin)[good]
+                        em[idx] = (e0[good] @ modes.W_in).view(np.complex128)
+                        ok[idx] = True
+                        all_ok = bool(ok.all())
+            # back to real coordinates at the end of the segment
+            if all_ok:
+                p = p_ss + em.view(np.float64) @ modes.W_out
+            elif ok.any():
+                p[ok] = p_ss[ok] + em[ok].view(np.float64) @ modes.W_out
+        Cb = np.multiply(Dc[:, None, :], Fb[None], out=C_buf[:Sc])  # bucket sums of c*
+        qb_sum = dq[lo:hi] if dq is not None else np.empty((Sc, nb, n))
+        np.matmul(Cb, ST, out=qb_sum)  # sum of (c + p_ss)
+        if modes is not None:
+            Mb = M_buf[: Sc * nb]
+            np.matmul(Y.reshape(nb * Sc, n).view(np.float64), modes.W_out, out=Mb)
+            qb_sum += Mb.reshape(nb, Sc, n).transpose(1, 0, 2)
+        if R is not None:
+            qb_sum += R
+        qb_sum.sum(axis=1, out=total[lo:hi])
         p_end[lo:hi] = p
 
     direct = Da * fa.sum(axis=0)
-    dd = Da[:, None, :] * (_day_bins(T, day_h) @ fa)[None] if daily else None
+    dd = Da[:, None, :] * Fb[None] if daily else None
     return PropagationResult(total, direct, dq, dd, p_end, stepped_hours / float(S * T), int(day_h))

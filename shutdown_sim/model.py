@@ -127,8 +127,20 @@ class Outcomes:
 
 def _sector_array(ctx: ModelContext, values: Mapping[str, np.ndarray], param: str,
                   rows: np.ndarray) -> np.ndarray:
-    return np.stack([np.asarray(values[f"{s}.{param}"])[rows] for s in ctx.economy.sectors],
-                    axis=1)
+    out = np.empty((len(rows), len(ctx.economy.sectors)))
+    for j, sector in enumerate(ctx.economy.sectors):
+        out[:, j] = np.asarray(values[f"{sector}.{param}"])[rows]
+    return out
+
+
+def _group_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows (in order of first appearance) and each row's index among them."""
+    first: dict[bytes, int] = {}
+    group_of_row = np.fromiter((first.setdefault(row.tobytes(), len(first))
+                                for row in np.ascontiguousarray(matrix)), dtype=np.int64,
+                               count=len(matrix))
+    _, starts = np.unique(group_of_row, return_index=True)
+    return matrix[starts], group_of_row
 
 
 def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool = True,
@@ -137,9 +149,8 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
     economy = ctx.economy
     n_draws = len(next(iter(values.values())))
     n, n_days = len(economy.sectors), ctx.n_days
-    group_matrix = np.stack([np.asarray(values[name], float) for name in ctx.group_names], axis=1)
-    unique_rows, group_of_draw = np.unique(group_matrix, axis=0, return_inverse=True)
-    group_of_draw = group_of_draw.reshape(-1)
+    unique_rows, group_of_draw = _group_rows(
+        np.stack([np.asarray(values[name], float) for name in ctx.group_names], axis=1))
 
     out = {key: np.zeros(n_draws) for key in ("gross", "direct", "recaptured", "spill", "output")}
     sec = {key: np.zeros((n_draws, n)) for key in ("gross", "direct", "recaptured")}
@@ -226,11 +237,11 @@ def draw_values(ctx: ModelContext, draws: int, seed: int, n_groups: int = DEFAUL
     if draws == 1:
         return {name: value.copy() for name, value in ctx.space.central().items()}
     rng = np.random.default_rng(seed)
-    values = ctx.space.sample(draws, rng)
     n_groups = max(1, min(n_groups, draws))
+    values = ctx.space.sample(draws, rng, rows={name: n_groups for name in ctx.group_names})
     group_of_draw = np.arange(draws) % n_groups
     for name in ctx.group_names:
-        values[name] = values[name][:n_groups][group_of_draw]
+        values[name] = values[name][group_of_draw]
     return values
 
 

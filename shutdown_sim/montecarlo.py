@@ -42,6 +42,26 @@ def ppf(param: UncertainParameter, u: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown distribution {dist!r} for {param.name}")
 
 
+def sample_one(param: UncertainParameter, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` draws of ``param`` with numpy's direct samplers (same laws as :func:`ppf`)."""
+    lo, mid, hi = param.low, param.central, param.high
+    if not param.is_uncertain:
+        return np.full(n, mid)
+    dist = param.distribution
+    if dist == "triangular":
+        return rng.triangular(lo, mid, hi, n)
+    if dist == "beta":
+        a = 1.0 + 4.0 * (mid - lo) / (hi - lo)
+        b = 1.0 + 4.0 * (hi - mid) / (hi - lo)
+        return lo + (hi - lo) * rng.beta(a, b, n)
+    if dist == "lognormal":
+        sigma = max(np.log(hi / mid), np.log(mid / lo)) / _Z95
+        return mid * np.exp(sigma * rng.standard_normal(n))
+    if dist == "uniform":
+        return rng.uniform(lo, hi, n)
+    raise ValueError(f"unknown distribution {dist!r} for {param.name}")
+
+
 @dataclass(frozen=True)
 class UncertaintySpace:
     """The uncertainties of one model run, in a fixed order.
@@ -65,9 +85,15 @@ class UncertaintySpace:
         u = np.atleast_2d(u)
         return {p.name: ppf(p, u[:, j]) for j, p in enumerate(self.params)}
 
-    def sample(self, n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-        """``n`` independent draws (one Generator, fixed column order => reproducible)."""
-        return self.values_from_quantiles(rng.random((n, len(self.params))))
+    def sample(self, n: int, rng: np.random.Generator, rows: dict[str, int] | None = None
+               ) -> dict[str, np.ndarray]:
+        """Independent draws from one Generator in a fixed parameter order (reproducible).
+
+        ``rows`` may give a smaller number of draws for some parameters (e.g. one per timeline
+        group); the others get ``n``.
+        """
+        rows = rows or {}
+        return {p.name: sample_one(p, rows.get(p.name, n), rng) for p in self.params}
 
     def uncertain_names(self) -> list[str]:
         return [p.name for p in self.params if p.is_uncertain]

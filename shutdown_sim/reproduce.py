@@ -15,17 +15,35 @@ MAX_RESULT_BYTES = 200 * 1024 * 1024
 def _load(path: str) -> dict:
     file = Path(path)
     if not file.is_file():
-        raise InputError("file not found", file=path, field="--reproduce")
+        raise InputError("file not found", file=path, field="--reproduce",
+                         allowed="an existing result.json")
     if file.stat().st_size > MAX_RESULT_BYTES:
-        raise InputError("file too large", file=path, allowed=f"<= {MAX_RESULT_BYTES} bytes")
+        raise InputError("file too large", file=path, field="--reproduce",
+                         allowed=f"<= {MAX_RESULT_BYTES} bytes")
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not a result JSON: {exc}", file=path) from None
-    for key in ("scenario_definition", "seed", "draws", "provenance", "gdp_loss_usd"):
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSONDecodeError: ValueError
+        raise InputError(f"not a result JSON: {type(exc).__name__}: {exc}", file=path,
+                         field="--reproduce", allowed="a result.json written by "
+                         "`shutdown-sim run --json/--out`") from None
+    allowed = "a result.json written by `shutdown-sim run --json/--out`"
+    for key in ("scenario_definition", "seed", "draws", "provenance", *OUTCOMES):
         if not isinstance(data, dict) or key not in data:
-            raise InputError(f"missing key {key!r}", file=path,
-                             allowed="a result.json written by `shutdown-sim run --json/--out`")
+            raise InputError(f"missing key {key!r}", file=path, field=key, allowed=allowed)
+    for key, lo, hi in (("draws", 1, 1_000_000), ("seed", 0, 2**63 - 1)):
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise InputError(f"{value!r} is not a valid {key}", file=path, field=key,
+                             allowed=f"integer in [{lo}, {hi}]")
+    for key in ("provenance", *OUTCOMES):
+        if not isinstance(data[key], dict):
+            raise InputError(f"is a {type(data[key]).__name__}", file=path, field=key,
+                             allowed="a JSON object")
+    overrides = data["provenance"].get("overrides") or {}
+    if not isinstance(overrides, dict) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in overrides.values()):
+        raise InputError("not a mapping of names to numbers", file=path,
+                         field="provenance.overrides", allowed="{parameter name: number}")
     return data
 
 
@@ -42,6 +60,10 @@ def reproduce(path: str, *, as_json: bool = False) -> int:
                       overrides=prov.get("overrides") or {})
     new = result.to_dict()
     diffs = []
+    for key in ("scenario_sha256", "parameter_values_sha256"):
+        if prov.get(key) != new["provenance"][key]:  # e.g. an edited scenario_definition
+            diffs.append({"outcome": "provenance", "stat": key, "saved": prov.get(key),
+                          "rerun": new["provenance"][key]})
     for name in OUTCOMES:
         for stat in ("mean", "p5", "p50", "p95", "central"):
             a, b = saved[name].get(stat), new[name].get(stat)

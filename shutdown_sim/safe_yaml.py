@@ -10,17 +10,54 @@ import yaml
 from .errors import InputError
 
 MAX_YAML_BYTES = 1_000_000
+MAX_YAML_DEPTH = 50
 
 
 class _NoAliasSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases (closes the 'billion laughs' hole)."""
+    """SafeLoader that refuses anchors/aliases (closes the 'billion laughs' hole), deep nesting,
+    duplicate keys and the non-plain safe tags (!!binary, !!set, !!omap, !!pairs)."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
                 None, None, "aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"nested deeper than {MAX_YAML_DEPTH} levels",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen: set = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    raise yaml.constructor.ConstructorError(None, None, f"tag {node.tag!r} is not allowed",
+                                            node.start_mark)
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(loader.construct_scalar(node))  # dates stay text; no datetime objects
+
+
+for _tag in ("binary", "set", "omap", "pairs"):
+    _NoAliasSafeLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+_NoAliasSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def parse_yaml_text(text: str, *, source: str, error: type[InputError] = InputError) -> Any:
@@ -29,8 +66,10 @@ def parse_yaml_text(text: str, *, source: str, error: type[InputError] = InputEr
         raise error("file too large", file=source, allowed=f"at most {MAX_YAML_BYTES} bytes")
     if "\x00" in text:
         raise error("contains NUL bytes (binary?)", file=source, allowed="UTF-8 YAML text")
+    if not text.strip():
+        raise error("file is empty (only whitespace)", file=source, allowed="a YAML mapping")
     try:
-        return yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - safe subclass
+        data = yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 - safe subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
@@ -39,7 +78,14 @@ def parse_yaml_text(text: str, *, source: str, error: type[InputError] = InputEr
                     allowed="plain YAML mappings, lists, strings and numbers (no tags, no aliases)"
                     ) from None
     except RecursionError:
-        raise error("YAML nested too deeply", file=source) from None
+        raise error("YAML nested too deeply", file=source,
+                    allowed=f"at most {MAX_YAML_DEPTH} levels") from None
+    except ValueError as exc:  # e.g. integers longer than Python's 4300-digit limit
+        raise error(f"invalid YAML value: {exc}", file=source,
+                    allowed="plain YAML mappings, lists, strings and numbers") from None
+    if data is None:
+        raise error("file has no content (only comments?)", file=source, allowed="a YAML mapping")
+    return data
 
 
 def read_yaml_file(path: str | Path, *, error: type[InputError] = InputError) -> Any:

@@ -146,11 +146,84 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "(top level)"
 
 
+_OPS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
+
+
+def _check_finite(value: Any, loc: tuple[Any, ...], source: str) -> None:
+    """Refuse NaN/inf anywhere (pydantic would report them as a misleading range error)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ScenarioError(f"{value!r} is not a finite number", file=source,
+                            field=_format_loc(loc), allowed="a finite number")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_finite(item, (*loc, key), source)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_finite(item, (*loc, i), source)
+
+
+def _range_hint(loc: tuple[Any, ...]) -> str | None:
+    """Both bounds of a numeric field (pydantic only reports the violated one), from the schema."""
+    try:
+        schema = Scenario.model_json_schema()
+    except Exception:  # noqa: BLE001 - a hint only
+        return None
+    defs = schema.get("$defs", {})
+
+    def deref(node: dict) -> dict:
+        while isinstance(node, dict) and "$ref" in node:
+            node = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+        return node
+
+    node: dict = schema
+    for part in loc:
+        node = deref(node)
+        options = [deref(o) for o in node.get("anyOf", [])] or [node]
+        nxt = None
+        for option in options:
+            if isinstance(part, int) and option.get("type") == "array":
+                nxt = option.get("items", {})
+            elif part in option.get("properties", {}):
+                nxt = option["properties"][part]
+            elif part in option.get("discriminator", {}).get("mapping", {}):
+                nxt = {"$ref": option["discriminator"]["mapping"][part]}
+            if nxt is not None:
+                break
+        if nxt is None:
+            return None
+        node = nxt
+    for option in [deref(o) for o in deref(node).get("anyOf", [])] or [deref(node)]:
+        lo = option.get("minimum", option.get("exclusiveMinimum"))
+        hi = option.get("maximum", option.get("exclusiveMaximum"))
+        if lo is not None or hi is not None:
+            left = "(" if "exclusiveMinimum" in option else "["
+            right = ")" if "exclusiveMaximum" in option else "]"
+            return f"number in {left}{lo if lo is not None else '-inf'}, " \
+                   f"{hi if hi is not None else 'inf'}{right}"
+    return None
+
+
+def _check_horizon(scenario: Scenario, source: str) -> None:
+    """Every event must start, and every fixed-length event end, within the horizon."""
+    horizon_h = scenario.horizon_h
+    allowed = (f"0 <= start_h < horizon ({horizon_h} h) and start_h + duration_h <= horizon"
+               if scenario.horizon_days is not None else f"start_h < horizon ({horizon_h} h)")
+    for i, event in enumerate(scenario.events):
+        if event.start_h >= horizon_h:
+            raise ScenarioError(f"starts at hour {event.start_h:g}, after the horizon",
+                                file=source, field=f"events[{i}].start_h", allowed=allowed)
+        end = _event_end_h(event)
+        if scenario.horizon_days is not None and end is not None and end > horizon_h:
+            raise ScenarioError(f"ends at hour {end:g}, after the horizon", file=source,
+                                field=f"events[{i}].duration_h", allowed=allowed)
+
+
 def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
     """Validate a mapping into a Scenario; raise ScenarioError naming the field path."""
     if not isinstance(data, dict):
         raise ScenarioError(f"top level is {type(data).__name__}", file=source,
                             field="(top level)", allowed="a mapping with name, region, year, events")
+    _check_finite(data, (), source)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -158,10 +231,14 @@ def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
         loc = _format_loc(tuple(first.get("loc", ())))
         msg = first.get("msg", "invalid value")
         ctx = first.get("ctx") or {}
-        allowed = ", ".join(f"{k} {v}" for k, v in ctx.items() if k != "error") or None
+        allowed = ", ".join(f"{_OPS.get(k, k)} {v}" for k, v in ctx.items() if k != "error") or None
+        if first.get("type") in ("greater_than", "greater_than_equal", "less_than",
+                                  "less_than_equal"):
+            allowed = _range_hint(tuple(first.get("loc", ()))) or allowed
         if first.get("type") == "union_tag_invalid":
             allowed = str(ctx.get("expected_tags", allowed))
         raise ScenarioError(msg, file=source, field=loc, allowed=allowed) from None
+    _check_horizon(scenario, source)
     _validate_against_network(scenario, source)
     return scenario
 

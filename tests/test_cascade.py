@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 from scipy.linalg import expm
 
 from shutdown_sim.cascade import (
+    PropagationResult,
     diim,
     interdependency_matrix,
     leontief_inverse,
@@ -180,7 +181,7 @@ def test_diim_bounded(c: np.ndarray, k: np.ndarray, q0: np.ndarray, seed: int) -
 
 
 # ------------------------------------------------------------------ fast engine
-def _assert_same(a, b) -> None:  # noqa: ANN001
+def _assert_same(a: PropagationResult, b: PropagationResult) -> None:
     for name in ("total_q_hours", "direct_q_hours", "daily_q_hours", "daily_direct_hours", "p_end"):
         x, y = getattr(a, name), getattr(b, name)
         assert x.shape == y.shape, name

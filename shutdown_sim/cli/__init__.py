@@ -23,7 +23,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as InputError (exit 2, one line)."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise InputError(message, field="command line", allowed=self.format_usage().strip())
+        # Argument types state their own range as "...; allowed: X"; otherwise show the usage.
+        message, _, allowed = message.partition("; allowed: ")
+        raise InputError(message, field="command line",
+                         allowed=allowed or " ".join(self.format_usage().split()))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,9 +6,8 @@ import argparse
 import json
 import sys
 
-# The model pipeline is imported inside the handlers, so a broken model module never takes the
-# other subcommands (baseline, methods, compare) down with it.
-DEFAULT_SCENARIO = "hk-2019-full-shutdown-1d"  # = shutdown_sim.scenario.DEFAULT_SCENARIO
+from ..scenario import DEFAULT_SCENARIO, load_scenario
+
 DEFAULT_DRAWS = 1000
 DRAWS_RANGE = "integer in [1, 1000000]"
 SEED_RANGE = "integer in [0, 2**63)"
@@ -72,13 +71,16 @@ def _progress(args) -> object:
 
 def cmd_run(args) -> int:
     from ..model import simulate
-    from ..scenario import load_scenario
 
     if args.reproduce:
         from ..reproduce import reproduce
 
         return reproduce(args.reproduce, as_json=args.json)
     scenario = load_scenario(args.scenario)
+    if args.out:
+        from ..output import check_out_dir
+
+        check_out_dir(args.out, force=args.force)  # refuse a bad target before simulating
     print(f"shutdown-sim: {scenario.name}: {args.draws} draws, seed {args.seed}", file=sys.stderr)
     result = simulate(scenario, draws=args.draws, seed=args.seed, progress=_progress(args))
     if args.out:
@@ -136,8 +138,6 @@ def format_result(result) -> str:
 
 
 def cmd_validate(args) -> int:
-    from ..scenario import load_scenario
-
     scenario = load_scenario(args.scenario)
     info = {
         "scenario": scenario.name, "valid": True, "region": scenario.region,

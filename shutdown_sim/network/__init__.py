@@ -8,5 +8,13 @@ from .availability import Availability, NetworkState, evaluate
 from .load import load_network
 from .model import CATEGORIES, HOSTING_PATHS, SERVICE_PATHS, Network
 
-__all__ = ["CATEGORIES", "HOSTING_PATHS", "SERVICE_PATHS", "Availability", "Network",
-           "NetworkState", "evaluate", "load_network"]
+__all__ = [
+    "CATEGORIES",
+    "HOSTING_PATHS",
+    "SERVICE_PATHS",
+    "Availability",
+    "Network",
+    "NetworkState",
+    "evaluate",
+    "load_network",
+]

@@ -72,8 +72,9 @@ def param(network: Network, values: Mapping[str, float], name: str) -> float:
     return float(network.behaviour[name].central)
 
 
-def class_capacity(state: NetworkState, network: Network, values: Mapping[str, float]
-                   ) -> dict[str, float]:
+def class_capacity(
+    state: NetworkState, network: Network, values: Mapping[str, float]
+) -> dict[str, float]:
     """Surviving capacity per class, in shares of normal total international capacity."""
     ov = param(network, values, "overland_capacity_share")
     sat = param(network, values, "satellite_capacity_share")
@@ -88,8 +89,11 @@ def class_capacity(state: NetworkState, network: Network, values: Mapping[str, f
         else:
             up = 1.0
         cables += weight * up
-    return {"submarine": sub * cables, "overland": ov * state.overland_up,
-            "satellite": sat * state.satellite_up}
+    return {
+        "submarine": sub * cables,
+        "overland": ov * state.overland_up,
+        "satellite": sat * state.satellite_up,
+    }
 
 
 def normal_capacity(network: Network, values: Mapping[str, float]) -> dict[str, float]:
@@ -104,8 +108,9 @@ def rerouted(surviving: float, utilisation: float, efficiency: float) -> float:
     return min(1.0, surviving + min(1.0 - surviving, spare))
 
 
-def class_availability(state: NetworkState, network: Network, values: Mapping[str, float]
-                       ) -> dict[str, float]:
+def class_availability(
+    state: NetworkState, network: Network, values: Mapping[str, float]
+) -> dict[str, float]:
     """Share of each class's normal traffic that gets through (before gamma and throttles)."""
     u = param(network, values, "normal_utilisation_share")
     eta = param(network, values, "reroute_efficiency_share")
@@ -142,8 +147,13 @@ def evaluate(state: NetworkState, network: Network, values: Mapping[str, float])
     throttle = _product(state.intl_throttle.values())
     intl_capacity = sum(shares[k] * cls[k] for k in CLASSES) * gate
     a_intl = _usable(intl_capacity * throttle, gamma)
-    a_abroad = _usable((shares["submarine"] * cls["submarine"] + sat * cls["satellite"])
-                       / max(shares["submarine"] + sat, 1e-12) * gate * throttle, gamma)
+    a_abroad = _usable(
+        (shares["submarine"] * cls["submarine"] + sat * cls["satellite"])
+        / max(shares["submarine"] + sat, 1e-12)
+        * gate
+        * throttle,
+        gamma,
+    )
     a_mainland = _usable(cls["overland"] * gate * throttle, gamma)
 
     lost = sum(share for ixp, share in network.ixps.items() if state.ixp_down.get(ixp))
@@ -160,8 +170,12 @@ def evaluate(state: NetworkState, network: Network, values: Mapping[str, float])
         reach = up * _usable(intl_capacity, gamma)
         cloud_foreign += w * (reach + (1.0 - reach) * dr_k)
     p_intl = param(network, values, "payments_international_share")
-    path = {"domestic": a_dom, "international": a_intl, "cloud": cloud,
-            "payments": cloud * (1.0 - p_intl * (1.0 - a_intl))}
+    path = {
+        "domestic": a_dom,
+        "international": a_intl,
+        "cloud": cloud,
+        "payments": cloud * (1.0 - p_intl * (1.0 - a_intl)),
+    }
     hosting = {"abroad": a_abroad, "mainland": a_mainland, "local": cloud}
     for app in network.apps:
         path[f"app:{app}"] = hosting[network.app_hosting[app]]
@@ -193,14 +207,18 @@ def evaluate(state: NetworkState, network: Network, values: Mapping[str, float])
     mobile_loss = _product(1.0 - m for _, m in state.access_loss.values())
     fixed_thr = _product(f for f, _ in state.access_throttle.values())
     mobile_thr = _product(m for _, m in state.access_throttle.values())
-    access = np.array([fixed_loss * _usable(fixed_thr, gamma),
-                       mobile_loss * _usable(mobile_thr, gamma)])
+    access = np.array(
+        [fixed_loss * _usable(fixed_thr, gamma), mobile_loss * _usable(mobile_thr, gamma)]
+    )
     services = np.array([final[s] for s in network.service_names], dtype=float)
     if access.max() <= 0.0:
         services[:] = 0.0  # nobody in the region can reach anything
-    return Availability(services=_snap(services), access=_snap(access),
-                        foreign_cloud=float(_snap(np.array([cloud_foreign]))[0]),
-                        foreign_transit=float(_snap(np.array([intl_capacity ** 1.0]))[0]) ** gamma)
+    return Availability(
+        services=_snap(services),
+        access=_snap(access),
+        foreign_cloud=float(_snap(np.array([cloud_foreign]))[0]),
+        foreign_transit=float(_snap(np.array([_usable(intl_capacity, gamma)]))[0]),
+    )
 
 
 def _snap(x: np.ndarray) -> np.ndarray:
@@ -212,9 +230,20 @@ def _snap(x: np.ndarray) -> np.ndarray:
 
 
 def is_normal(av: Availability) -> bool:
-    return bool(np.all(av.services >= 1 - 1e-9) and np.all(av.access >= 1 - 1e-9)
-                and av.foreign_cloud >= 1 - 1e-9 and av.foreign_transit >= 1 - 1e-9)
+    return bool(
+        np.all(av.services >= 1 - 1e-9)
+        and np.all(av.access >= 1 - 1e-9)
+        and av.foreign_cloud >= 1 - 1e-9
+        and av.foreign_transit >= 1 - 1e-9
+    )
 
 
-__all__ = ["Availability", "NetworkState", "class_availability", "evaluate", "is_normal",
-           "param", "rerouted"]
+__all__ = [
+    "Availability",
+    "NetworkState",
+    "class_availability",
+    "evaluate",
+    "is_normal",
+    "param",
+    "rerouted",
+]

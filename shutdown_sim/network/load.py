@@ -42,20 +42,24 @@ def load_network(region: str = "HKG", variant: str = "verified") -> Network:
         if row["kind"] == "landing_station" and _text(row["area"]):
             areas.setdefault(row["area"], ())
             areas[row["area"]] += (row["node"],)
-    ixps = {r["node"]: float(r["share"]) for _, r in nodes.iterrows()
-            if r["kind"] in ("ixp",)}
+    ixps = {r["node"]: float(r["share"]) for _, r in nodes.iterrows() if r["kind"] in ("ixp",)}
     dcs = {r["node"]: float(r["share"]) for _, r in nodes.iterrows() if r["kind"] == "dc_cluster"}
     total_dc = sum(dcs.values())
     if total_dc <= 0:
-        raise ParameterError("data-centre shares sum to 0", file=f"{source}/nodes.csv",
-                             field="share", allowed="> 0")
+        raise ParameterError(
+            "data-centre shares sum to 0", file=f"{source}/nodes.csv", field="share", allowed="> 0"
+        )
     dcs = {k: v / total_dc for k, v in dcs.items()}
 
     cables = tuple(cables_t["cable"])
     weights = np.array(cables_t["capacity_weight"], dtype=float)
     if weights.sum() <= 0:
-        raise ParameterError("capacity weights sum to 0", file=f"{source}/cables.csv",
-                             field="capacity_weight", allowed="> 0")
+        raise ParameterError(
+            "capacity weights sum to 0",
+            file=f"{source}/cables.csv",
+            field="capacity_weight",
+            allowed="> 0",
+        )
     cable_weight = dict(zip(cables, weights / weights.sum(), strict=True))
     cable_stations: dict[str, tuple[str, ...]] = {}
     groups: dict[str, tuple[str, ...]] = {}
@@ -63,10 +67,12 @@ def load_network(region: str = "HKG", variant: str = "verified") -> Network:
         st = _split(row["landing_stations"])
         unknown = [s for s in st if s not in stations]
         if unknown:
-            raise ParameterError(f"unknown landing station(s) {unknown}",
-                                 file=f"{source}/{variant}/cables.csv",
-                                 field=f"row {i + 2} / landing_stations",
-                                 allowed=", ".join(stations))
+            raise ParameterError(
+                f"unknown landing station(s) {unknown}",
+                file=f"{source}/{variant}/cables.csv",
+                field=f"row {i + 2} / landing_stations",
+                allowed=", ".join(stations),
+            )
         cable_stations[row["cable"]] = st
         for g in _split(row["groups"]):
             groups[g] = groups.get(g, ()) + (row["cable"],)
@@ -85,12 +91,29 @@ def load_network(region: str = "HKG", variant: str = "verified") -> Network:
     behaviour = uncertain_parameters(read_behaviour(region))
     for name, p in uncertain_parameters(capacity).items():
         if name in behaviour:
-            raise ParameterError(f"parameter {name!r} defined twice", file=f"{source}",
-                                 field=name, allowed="unique names")
+            raise ParameterError(
+                f"parameter {name!r} defined twice",
+                file=f"{source}",
+                field=name,
+                allowed="unique names",
+            )
         behaviour[name] = p
-    return Network(region=region, variant=variant, service_names=names,
-                   service_category=category, service_weight=weight, apps=apps,
-                   behaviour=behaviour, app_hosting=hosting, cables=cables,
-                   cable_weight=cable_weight, cable_stations=cable_stations,
-                   cable_groups=groups, stations=stations, station_areas=areas, ixps=ixps,
-                   dc_clusters=dcs, labels=labels)
+    return Network(
+        region=region,
+        variant=variant,
+        service_names=names,
+        service_category=category,
+        service_weight=weight,
+        apps=apps,
+        behaviour=behaviour,
+        app_hosting=hosting,
+        cables=cables,
+        cable_weight=cable_weight,
+        cable_stations=cable_stations,
+        cable_groups=groups,
+        stations=stations,
+        station_areas=areas,
+        ixps=ixps,
+        dc_clusters=dcs,
+        labels=labels,
+    )

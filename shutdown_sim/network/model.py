@@ -21,17 +21,29 @@ ACCESS = ("fixed", "mobile")
 # service -> paths (alternatives); a path lists the layers crossed from the user outwards.
 # "access" = fixed or mobile access; "cables" = submarine systems via their landing stations.
 SERVICE_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "domestic": (("access", "hkix"), ("access", "other_ixps"), ("access", "private_peering"),
-                 ("access", "transit")),  # last = hairpin via transit when an IXP fails
-    "international": (("access", "transit", "cables"), ("access", "transit", "overland"),
-                      ("access", "transit", "satellite")),
-    "cloud": (("access", "domestic", "dc_cluster"),
-              ("access", "international", "offshore_dr")),  # tenants with offshore DR
+    "domestic": (
+        ("access", "hkix"),
+        ("access", "other_ixps"),
+        ("access", "private_peering"),
+        ("access", "transit"),
+    ),  # last = hairpin via transit when an IXP fails
+    "international": (
+        ("access", "transit", "cables"),
+        ("access", "transit", "overland"),
+        ("access", "transit", "satellite"),
+    ),
+    "cloud": (
+        ("access", "domestic", "dc_cluster"),
+        ("access", "international", "offshore_dr"),
+    ),  # tenants with offshore DR
     "payments": (("cloud", "international"),),  # local systems + card/cross-border share abroad
 }
 HOSTING_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "abroad": (("access", "transit", "cables"), ("access", "transit", "overland"),
-               ("access", "transit", "satellite")),
+    "abroad": (
+        ("access", "transit", "cables"),
+        ("access", "transit", "overland"),
+        ("access", "transit", "satellite"),
+    ),
     "mainland": (("access", "transit", "overland"), ("access", "transit", "cables")),
     "local": (("access", "domestic", "dc_cluster"),),
 }

@@ -23,19 +23,28 @@ def region_dir(region: str) -> Path:
     path = PARAMETERS_DIR / "regions" / region
     if not path.is_dir():
         known = sorted(p.name for p in (PARAMETERS_DIR / "regions").iterdir() if p.is_dir())
-        raise ParameterError(f"no parameter set for region {region!r}", file=str(path),
-                             field="region", allowed=", ".join(known))
+        raise ParameterError(
+            f"no parameter set for region {region!r}",
+            file=str(path),
+            field="region",
+            allowed=", ".join(known),
+        )
     return path
 
 
 def read_infrastructure(region: str, variant: str) -> dict[str, pd.DataFrame]:
     """``{"nodes": ..., "cables": ..., "capacity": ...}`` for a variant ("verified"|"claimed")."""
     if variant not in VARIANT_DIRS:
-        raise ParameterError(f"unknown infrastructure variant {variant!r}", field="infrastructure",
-                             allowed=" | ".join(VARIANT_DIRS))
+        raise ParameterError(
+            f"unknown infrastructure variant {variant!r}",
+            field="infrastructure",
+            allowed=" | ".join(VARIANT_DIRS),
+        )
     folder = region_dir(region) / VARIANT_DIRS[variant]
-    return {name.removesuffix(".csv"): read_table(folder / name, schema)
-            for name, schema in INFRASTRUCTURE_TABLES.items()}
+    return {
+        name.removesuffix(".csv"): read_table(folder / name, schema)
+        for name, schema in INFRASTRUCTURE_TABLES.items()
+    }
 
 
 def read_apps(region: str) -> pd.DataFrame:

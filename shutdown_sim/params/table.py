@@ -76,24 +76,36 @@ def load_schema(name: str, schema_dir: Path = SCHEMA_DIR) -> tuple[ColumnSpec, .
     return tuple(specs)
 
 
+CSV_ALLOWED = "a UTF-8 CSV table: one header row, then at least one data row"
+
+
 def _read_csv_checked(path: Path) -> pd.DataFrame:
     if not path.is_file():
-        raise ParameterError("file not found", file=str(path))
+        raise ParameterError("file not found", file=str(path), field="(file)",
+                             allowed="an existing CSV file")
     size = path.stat().st_size
     if size == 0:
-        raise ParameterError("file is empty", file=str(path))
+        raise ParameterError("file is empty", file=str(path), field="(file)", allowed=CSV_ALLOWED)
     if size > MAX_TABLE_BYTES:
-        raise ParameterError(f"file is {size} bytes", file=str(path),
+        raise ParameterError(f"file is {size} bytes", file=str(path), field="(file)",
                              allowed=f"at most {MAX_TABLE_BYTES} bytes")
     raw = path.read_bytes()
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParameterError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+        raise ParameterError(f"not UTF-8 text (byte {exc.start})", file=str(path),
+                             field="(file)", allowed=CSV_ALLOWED) from None
+    if "\x00" in text:
+        raise ParameterError("contains NUL bytes (binary?)", file=str(path), field="(file)",
+                             allowed=CSV_ALLOWED)
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ParameterError(f"not a valid CSV table: {exc}", file=str(path)) from None
+        raise ParameterError(f"not a valid CSV table: {exc}", file=str(path), field="(file)",
+                             allowed=CSV_ALLOWED) from None
+    if frame.empty:
+        raise ParameterError("no data rows", file=str(path), field="(file)", allowed=CSV_ALLOWED)
+    return frame
 
 
 def validate_frame(frame: pd.DataFrame, specs: tuple[ColumnSpec, ...], source: str) -> pd.DataFrame:
@@ -130,6 +142,7 @@ def validate_frame(frame: pd.DataFrame, specs: tuple[ColumnSpec, ...], source: s
             values.append(_convert(text, spec, source, field))
         out[spec.column] = values
     _check_low_central_high(out, source)
+    out.attrs["source"] = source
     return out
 
 
@@ -229,6 +242,9 @@ def uncertain_parameters(frame: pd.DataFrame, name_columns: tuple[str, ...] = ("
     out: dict[str, UncertainParameter] = {}
     for _, row in frame.iterrows():
         key = ".".join(str(row[c]) for c in name_columns)
+        if key in out:
+            raise ParameterError(f"parameter {key!r} appears twice", file=frame.attrs.get("source"),
+                                 field="/".join(name_columns), allowed="each parameter once")
         central = float(row["central"])
         low = row.get("low", math.nan)
         high = row.get("high", math.nan)

@@ -1,0 +1,877 @@
+"""The publishable brief: one sourced page (plus appendix) in English or Traditional Chinese.
+
+``build_brief`` runs the model (Monte Carlo + one-at-a-time tornado); ``render_brief_html`` and
+``render_brief_markdown`` turn a result into text without side effects; ``write_brief`` writes
+``brief.html``, ``brief.md`` and ``results.csv`` atomically (temporary folder, then rename).
+All fixed text comes from ``messages/<lang>.yaml``; no model logic lives here.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .messages import Messages, check_lang
+
+DEFAULT_DRAWS = 1000
+TOP_DRIVERS = 5
+TOP_SECTORS = 10
+MAX_EVENTS = 8
+FILES = ("brief.html", "brief.md", "results.csv")
+
+_URL = re.compile(
+    r"(?P<url>https?://[^\s<>\"'\])]+|doi:10\.[^\s<>\"')\]]+|"
+    r"\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|hk|io|edu|int|info)(?:/[^\s<>\"',;)\]]*)?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief shows; ``html()``, ``markdown()`` and ``results_frame()`` render it."""
+
+    lang: str
+    result: Any  # shutdown_sim.result.Result
+    central_usd: float  # tornado centre: net loss with every parameter central
+    drivers: tuple[dict, ...]  # top tornado rows (largest swing first)
+    params: tuple[Any, ...]  # UncertainParameter, the full assumptions table
+
+    def html(self) -> str:
+        return _html(_View(self))
+
+    def markdown(self) -> str:
+        return _markdown(_View(self))
+
+    def results_frame(self) -> pd.DataFrame:
+        return results_frame(self.result)
+
+    def headline(self) -> str:
+        return _View(self).headline_sentence()
+
+
+# -- public functions -------------------------------------------------------------------------
+def build_brief(
+    scenario,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    lang: str = "en",
+    *,
+    overrides: dict[str, float] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Brief:
+    """Simulate ``scenario`` (a Scenario, a name or a path) and gather the brief's content."""
+    from ..model import prepare, simulate
+    from ..scenario import Scenario, load_scenario
+    from ..sensitivity import tornado
+
+    check_lang(lang)
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    result = simulate(scenario, draws=draws, seed=seed, overrides=overrides, progress=progress)
+    ctx = prepare(scenario, overrides)
+    central, rows = tornado(ctx, top=TOP_DRIVERS)
+    return Brief(
+        lang=lang,
+        result=result,
+        central_usd=float(central),
+        drivers=tuple(rows),
+        params=tuple(ctx.space.params),
+    )
+
+
+def render_brief_html(
+    result, sensitivity=None, lang: str = "en", *, params: Sequence[Any] | None = None
+) -> str:
+    """The self-contained HTML brief of ``result`` (no I/O beyond reading parameter files).
+
+    ``sensitivity`` is a ``SensitivityResult``, the ``(central_usd, rows)`` pair returned by
+    ``shutdown_sim.sensitivity.tornado`` or a list of tornado rows; ``params`` the uncertain
+    parameters (``ctx.space.params``; rebuilt from the result's scenario when omitted).
+    """
+    return _brief_from(result, sensitivity, lang, params).html()
+
+
+def render_brief_markdown(
+    result, sensitivity=None, lang: str = "en", *, params: Sequence[Any] | None = None
+) -> str:
+    """The same brief as Markdown (charts as tables)."""
+    return _brief_from(result, sensitivity, lang, params).markdown()
+
+
+def write_brief(
+    out_dir,
+    scenario,
+    lang: str = "en",
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    force: bool = False,
+    *,
+    overrides: dict[str, float] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[Brief, list[Path]]:
+    """Build the brief and write brief.html, brief.md and results.csv into ``out_dir``.
+
+    All or nothing: files go to a temporary folder renamed into place; an existing non-empty
+    ``out_dir`` is replaced only with ``force``. Returns the brief and the written paths.
+    """
+    check_lang(lang)
+    _check_out_dir(out_dir, force)  # fail before the (slower) simulation, not after it
+    brief = build_brief(
+        scenario, draws=draws, seed=seed, lang=lang, overrides=overrides, progress=progress
+    )
+    write_brief_files(brief, out_dir, force=force)
+    return brief, [Path(out_dir) / name for name in FILES]
+
+
+def _check_out_dir(out_dir, force: bool) -> None:
+    from ..errors import InputError
+
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(
+            "exists and is not a folder",
+            field="--out",
+            file=str(target),
+            allowed="a new or existing folder",
+        )
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise InputError(
+            "folder exists and is not empty",
+            field="--out",
+            file=str(target),
+            allowed="a new folder, or --force to replace it",
+        )
+
+
+def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
+    """Write an already built brief atomically into ``out_dir``."""
+    from ..output import write_atomically
+
+    html_text, md_text, frame = brief.html(), brief.markdown(), brief.results_frame()
+
+    def write(folder: Path) -> None:
+        # mkdtemp makes the folder 0700; a published brief should be readable like any output
+        umask = os.umask(0)
+        os.umask(umask)
+        folder.chmod(0o777 & ~umask)
+        (folder / "brief.html").write_text(html_text, encoding="utf-8")
+        (folder / "brief.md").write_text(md_text, encoding="utf-8")
+        frame.to_csv(folder / "results.csv", index=False)
+
+    return write_atomically(out_dir, write, force=force)
+
+
+def results_frame(result) -> pd.DataFrame:
+    """Summary table: every outcome (central, mean, p5, p50, p95) and baseline, USD and local."""
+    cur = result.currency.lower()
+    rate = result.local_per_usd
+    days = result.duration_days if result.duration_days > 0 else math.nan
+    rows = []
+    for outcome, row in result.summary().iterrows():
+        rec = {"kind": "outcome", "name": outcome}
+        for stat in ("central", "mean", "p5", "p50", "p95"):
+            rec[f"{stat}_usd"] = float(row[stat])
+        rec["central_usd_per_day"] = float(row["central"]) / days
+        for stat in ("central", "p5", "p95"):
+            rec[f"{stat}_{cur}"] = float(row[stat]) * rate
+        rows.append(rec)
+    for method, info in (result.baselines or {}).items():
+        cost = float(info["cost_usd"])
+        rows.append(
+            {
+                "kind": "baseline",
+                "name": method,
+                "central_usd": cost,
+                "central_usd_per_day": float(info.get("cost_usd_per_day", cost / days)),
+                f"central_{cur}": cost * rate,
+            }
+        )
+    columns = [
+        "kind",
+        "name",
+        "central_usd",
+        "mean_usd",
+        "p5_usd",
+        "p50_usd",
+        "p95_usd",
+        "central_usd_per_day",
+        f"central_{cur}",
+        f"p5_{cur}",
+        f"p95_{cur}",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["currency_local"] = result.currency
+    frame["local_per_usd"] = rate
+    return frame
+
+
+# -- assembling --------------------------------------------------------------------------------
+def _brief_from(result, sensitivity, lang: str, params) -> Brief:
+    check_lang(lang)
+    central, rows = _tornado_rows(result, sensitivity)
+    if params is None:
+        params = _params_of(result)
+    return Brief(
+        lang=lang,
+        result=result,
+        central_usd=central,
+        drivers=tuple(rows[:TOP_DRIVERS]),
+        params=tuple(params),
+    )
+
+
+def _tornado_rows(result, sensitivity) -> tuple[float, list[dict]]:
+    central = float(result.central["gdp_loss_usd"])
+    if sensitivity is None:
+        return central, []
+    if hasattr(sensitivity, "tornado"):
+        return float(sensitivity.central_usd), list(sensitivity.tornado)
+    if (
+        isinstance(sensitivity, tuple)
+        and len(sensitivity) == 2
+        and not isinstance(sensitivity[0], dict)
+    ):
+        return float(sensitivity[0]), list(sensitivity[1])
+    return central, list(sensitivity)
+
+
+def _params_of(result) -> tuple[Any, ...]:
+    from ..model import prepare
+    from ..scenario import scenario_from_dict
+
+    scenario = scenario_from_dict(result.scenario_definition, source=result.scenario_name)
+    overrides = dict((result.provenance or {}).get("overrides") or {})
+    return tuple(prepare(scenario, overrides).space.params)
+
+
+def _io_is_proxy(region: str) -> bool:
+    """Whether the region's supply-chain matrix is a proxy (io_meta.csv has a ``proxy`` row)."""
+    from ..params.table import PARAMETERS_DIR
+
+    path = PARAMETERS_DIR / "regions" / region / "io_meta.csv"
+    try:
+        meta = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError):
+        return False
+    return "field" in meta and bool((meta["field"].str.strip() == "proxy").any())
+
+
+class _View:
+    """Language-specific texts and tables of a brief (shared by the HTML and Markdown writers)."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.b = brief
+        self.r = brief.result
+        self.m = Messages.for_lang(brief.lang)
+        self.sector_names = dict(zip(self.r.by_sector.index, self.r.by_sector["name"]))
+        self.head = self.r.headline()
+        self.days = float(self.r.duration_days)
+
+    # money in USD and local currency
+    def usd(self, value: float) -> str:
+        return self.m.money(value, "USD")
+
+    def local(self, value_usd: float) -> str:
+        return self.m.money(value_usd * self.r.local_per_usd, self.r.currency)
+
+    def per_day(self, value: float) -> float:
+        return value / self.days if self.days > 0 else math.nan
+
+    def region(self) -> str:
+        return self.m.region(self.r.region, self.r.region_name)
+
+    def param_label(self, name: str) -> str:
+        return self.m.parameter(name, self.sector_names)
+
+    # texts
+    def title(self) -> str:
+        return self.m.t("doc_title", region=self.region(), year=self.r.year)
+
+    def subtitle(self) -> str:
+        created = str(self.r.provenance.get("created_utc", ""))[:10]
+        return self.m.t(
+            "subtitle",
+            scenario=self.r.scenario_name,
+            draws=f"{self.r.draws:,}",
+            seed=self.r.seed,
+            date=created,
+        )
+
+    def kind(self) -> str:
+        events = (self.r.scenario_definition or {}).get("events") or [{}]
+        main = events[0].get("kind", "")
+        bk = str(self.r.baseline_kind)
+        if main == "shutdown":
+            return self.m.t("kind.mobile" if bk == "mobile" else "kind.full")
+        if main == "app_block" and bk.startswith("apps"):
+            apps = bk[bk.find("(") + 1 : bk.rfind(")")] if "(" in bk else ""
+            apps = self.m.t("list_sep").join(a.strip() for a in apps.split(",") if a.strip())
+            return self.m.t("kind.apps", apps=apps)
+        return self.m.t("kind.other")
+
+    def headline_sentence(self) -> str:
+        h = self.head
+        return self.m.t(
+            "headline_sentence",
+            kind=self.kind(),
+            duration=self.m.duration(self.days),
+            region=self.region(),
+            year=self.r.year,
+            central=self.usd(h["central"]),
+            central_local=self.local(h["central"]),
+            p5=self.usd(h["p5"]),
+            p95=self.usd(h["p95"]),
+        )
+
+    def per_day_sentence(self) -> str:
+        central_day = self.per_day(self.head["central"])
+        share = central_day / (self.r.gdp_usd / 365.0) if self.r.gdp_usd else math.nan
+        return self.m.t(
+            "per_day_sentence",
+            per_day=self.usd(central_day),
+            per_day_local=self.local(central_day),
+            share=self.m.percent(share),
+        )
+
+    def headline_table(self) -> tuple[list[str], list[list[str]]]:
+        m, h = self.m, self.head
+        header = [
+            m.t(k)
+            for k in (
+                "headline_table_measure",
+                "headline_table_central",
+                "headline_table_low",
+                "headline_table_high",
+            )
+        ]
+        stats = ("central", "p5", "p95")
+        cur = m.currency(self.r.currency)
+        rows = [
+            [m.t("headline_row_total_usd")] + [self.usd(h[s]) for s in stats],
+            [m.t("headline_row_total_local", currency=cur)] + [self.local(h[s]) for s in stats],
+            [m.t("headline_row_day_usd")] + [self.usd(self.per_day(h[s])) for s in stats],
+            [m.t("headline_row_day_local", currency=cur)]
+            + [self.local(self.per_day(h[s])) for s in stats],
+        ]
+        return header, rows
+
+    def headline_note(self) -> str:
+        return self.m.t(
+            "headline_note",
+            rate=f"{self.r.local_per_usd:g}",
+            currency=self.m.currency(self.r.currency),
+        )
+
+    def scenario_text(self) -> tuple[str, str]:
+        definition = self.r.scenario_definition or {}
+        return (
+            str(definition.get("description") or self.r.description or ""),
+            str(definition.get("source") or ""),
+        )
+
+    def events(self) -> list[str]:
+        out = []
+        for e in self.r.events.head(MAX_EVENTS).to_dict("records"):
+            out.append(f"h{float(e['time_h']):g} · {e['kind']} · {e['detail']}")
+        return out
+
+    def baselines(self) -> tuple[list[str], list[list[str]]]:
+        m = self.m
+        header = [
+            m.t(k)
+            for k in (
+                "baselines_col_method",
+                "baselines_col_total",
+                "baselines_col_day",
+                "baselines_col_ratio",
+                "baselines_col_why",
+            )
+        ]
+        central = self.head["central"]
+        rows = [
+            [
+                m.t("baselines_model_row"),
+                f"{self.usd(central)} ({self.usd(self.head['p5'])} – {self.usd(self.head['p95'])})",
+                self.usd(self.per_day(central)),
+                m.t("ratio_format", ratio="1.0"),
+                "",
+            ]
+        ]
+        for method, info in (self.r.baselines or {}).items():
+            cost = float(info["cost_usd"])
+            per_day = float(info.get("cost_usd_per_day", self.per_day(cost)))
+            ratio = cost / central if central > 0 else math.nan
+            ratio_text = m.t("ratio_format", ratio=f"{ratio:.2g}") if math.isfinite(ratio) else "–"
+            rows.append(
+                [
+                    m.get(f"baseline.{method}.label", method),
+                    self.usd(cost),
+                    self.usd(per_day),
+                    ratio_text,
+                    m.get(f"baseline.{method}.why", m.t("baseline.other.why")),
+                ]
+            )
+        return header, rows
+
+    def cascade_sentence(self) -> str:
+        s = self.r.summary()
+        return self.m.t(
+            "cascade_sentence",
+            direct=self.usd(s.loc["direct_loss_usd", "mean"]),
+            indirect=self.usd(s.loc["indirect_loss_usd", "mean"]),
+            recaptured=self.usd(s.loc["recaptured_usd", "mean"]),
+            net=self.usd(s.loc["gdp_loss_usd", "mean"]),
+        )
+
+    def cascade_table(self) -> tuple[list[str], list[list[str]]]:
+        from .figures import top_sectors
+
+        m = self.m
+        header = [
+            m.t("cascade_col_sector"),
+            m.t("cascade_direct"),
+            m.t("cascade_indirect"),
+            m.t("cascade_recaptured"),
+            m.t("cascade_col_net"),
+        ]
+        rows = []
+        for code, row in top_sectors(self.r.by_sector, TOP_SECTORS).iterrows():
+            rows.append(
+                [
+                    m.sector(code, row["name"]),
+                    self.usd(row["direct_loss_usd_mean"]),
+                    self.usd(row["indirect_loss_usd_mean"]),
+                    self.usd(row["recaptured_usd_mean"]),
+                    self.usd(row["gdp_loss_usd_mean"]),
+                ]
+            )
+        return header, rows
+
+    def n_cascade(self) -> int:
+        return min(TOP_SECTORS, len(self.r.by_sector))
+
+    def drivers(self) -> tuple[list[str], list[list[str]], list[str]]:
+        """Header, rows and the raw source texts of the top drivers."""
+        m = self.m
+        header = [
+            m.t(k)
+            for k in (
+                "drivers_col_rank",
+                "drivers_col_param",
+                "drivers_col_range",
+                "drivers_col_low",
+                "drivers_col_high",
+                "drivers_col_swing",
+                "drivers_col_source",
+            )
+        ]
+        rows, sources = [], []
+        for i, r in enumerate(self.b.drivers, 1):
+            unit = m.unit(str(r.get("unit", "")))
+            rng = f"{m.number(r['value_low'])} – {m.number(r['value_high'])} {unit}".strip()
+            rows.append(
+                [
+                    str(r.get("rank", i)),
+                    self.param_label(r["parameter"]),
+                    rng,
+                    self.usd(r["loss_at_low_usd"]),
+                    self.usd(r["loss_at_high_usd"]),
+                    self.usd(r["swing_usd"]),
+                    "",
+                ]
+            )
+            sources.append(f"[{r.get('status', '')}] {r.get('source', '')}")
+        return header, rows, sources
+
+    def assumptions(self) -> tuple[list[str], list[list[str]], list[str]]:
+        m = self.m
+        header = [
+            m.t(k)
+            for k in (
+                "assumptions_col_param",
+                "assumptions_col_central",
+                "assumptions_col_low",
+                "assumptions_col_high",
+                "assumptions_col_unit",
+                "assumptions_col_dist",
+                "assumptions_col_status",
+                "assumptions_col_year",
+                "assumptions_col_source",
+            )
+        ]
+        rows, sources = [], []
+        for p in self.b.params:
+            label = self.param_label(p.name)
+            label = label if label == p.name else f"{label} [{p.name}]"
+            rows.append(
+                [
+                    label,
+                    m.number(p.central),
+                    m.number(p.low),
+                    m.number(p.high),
+                    m.unit(p.unit),
+                    m.distribution(p.distribution),
+                    p.status,
+                    str(p.year),
+                    "",
+                ]
+            )
+            sources.append(str(p.source))
+        return header, rows, sources
+
+    def limits(self) -> list[str]:
+        m = self.m
+        items = [m.t("method_model")]
+        if _io_is_proxy(self.r.region):
+            items.append(m.t("limit_io"))
+        spill = float(self.r.summary().loc["spillover_usd", "mean"])
+        items += [
+            m.t("limit_dependence"),
+            m.t("limit_spillover", spillover=self.usd(spill)),
+            m.t("limit_baselines"),
+            m.t("limit_range"),
+        ]
+        return items
+
+    def provenance(self) -> list[tuple[str, str]]:
+        m, p = self.m, self.r.provenance or {}
+        overrides = p.get("overrides") or {}
+        over = ", ".join(f"{k} = {v:g}" for k, v in overrides.items()) or m.t("prov_none")
+        return [
+            (m.t("prov_version"), f"shutdown-sim {p.get('version', '')}"),
+            (m.t("prov_scenario"), self.r.scenario_name),
+            (m.t("prov_scenario_hash"), str(p.get("scenario_sha256", ""))),
+            (m.t("prov_param_files_hash"), str(p.get("parameter_files_sha256", ""))),
+            (m.t("prov_param_values_hash"), str(p.get("parameter_values_sha256", ""))),
+            (m.t("prov_seed"), str(p.get("seed", self.r.seed))),
+            (m.t("prov_draws"), str(p.get("draws", self.r.draws))),
+            (m.t("prov_created"), str(p.get("created_utc", ""))),
+            (m.t("prov_overrides"), over),
+        ]
+
+    def reproduce(self) -> str:
+        cmd = (
+            f"shutdown-sim report {self.r.scenario_name} --lang {self.b.lang} "
+            f"--draws {self.r.draws} --seed {self.r.seed} --out DIR"
+        )
+        return self.m.t("prov_reproduce", command=cmd)
+
+    def footer(self) -> str:
+        return self.m.t("footer", version=(self.r.provenance or {}).get("version", ""))
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+_CSS = """
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+:root { --ink: #1b1b1b; --muted: #555; --rule: #d0d7de; --accent: #1f4e79; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK TC", "PingFang HK",
+  "Microsoft JhengHei", "Heiti TC", sans-serif; color: var(--ink); line-height: 1.45;
+  font-size: 10.5pt; max-width: 190mm; margin: 0 auto; padding: 8mm 4mm; }
+h1 { font-size: 17pt; margin: 0 0 2mm; color: var(--accent); }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid var(--rule);
+  padding-bottom: 1mm; color: var(--accent); break-after: avoid; page-break-after: avoid; }
+p { margin: 1.5mm 0; }
+.subtitle, .note, figcaption, .small { color: var(--muted); font-size: 8.5pt; }
+.headline { font-size: 12pt; font-weight: 600; background: #eef4fa; border-left: 4px solid
+  var(--accent); padding: 3mm 4mm; margin: 3mm 0; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 9pt;
+  break-inside: auto; }
+th, td { border-bottom: 1px solid var(--rule); padding: 1mm 1.5mm; text-align: left;
+  vertical-align: top; }
+th { background: #f3f5f7; font-weight: 600; }
+td.num, th.num { text-align: right; }
+table.hl td.num { white-space: nowrap; }
+table.baselines td:first-child { width: 18%; }
+table.baselines td:last-child { width: 46%; font-size: 8.5pt; }
+table.drivers td:nth-child(2) { min-width: 38mm; }
+table.drivers td:last-child { width: 30%; font-size: 8pt; overflow-wrap: anywhere; }
+table.assumptions td:nth-child(7) { white-space: nowrap; font-size: 6.5pt; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+table.assumptions { font-size: 7.5pt; }
+table.assumptions td { overflow-wrap: anywhere; }
+.hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 7.5pt;
+  word-break: break-all; }
+figure { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
+a { color: var(--accent); }
+.appendix { break-before: page; page-break-before: always; }
+footer { margin-top: 6mm; border-top: 1px solid var(--rule); padding-top: 2mm; }
+@media print {
+  body { padding: 0; max-width: none; }
+  a { color: inherit; text-decoration: underline; }
+  .modebar-container, .modebar { display: none !important; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _linkify_html(text: str) -> str:
+    """Escape ``text`` and turn URLs, domains and DOIs into links."""
+    out, pos = [], 0
+    for match in _URL.finditer(text):
+        out.append(_e(text[pos : match.start()]))
+        url = match.group("url").rstrip(".,;:")
+        tail = match.group("url")[len(url) :]
+        href = (
+            url
+            if url.lower().startswith("http")
+            else (
+                f"https://doi.org/{url[4:]}" if url.lower().startswith("doi:") else f"https://{url}"
+            )
+        )
+        out.append(f'<a href="{_e(href)}">{_e(url)}</a>{_e(tail)}')
+        pos = match.end()
+    out.append(_e(text[pos:]))
+    return "".join(out)
+
+
+def _table_html(
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    numeric: Sequence[int] = (),
+    cls: str = "",
+    raw_last: Sequence[str] | None = None,
+) -> str:
+    head = "".join(
+        f"<th{' class=num' if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(header)
+    )
+    body = []
+    for k, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            if raw_last is not None and i == len(row) - 1:
+                cells.append(f"<td>{_linkify_html(raw_last[k])}</td>")
+            else:
+                cells.append(f"<td{' class=num' if i in numeric else ''}>{_e(cell)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cls_attr = f' class="{cls}"' if cls else ""
+    return f"<table{cls_attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _html(v: _View) -> str:
+    from .figures import cascade_figure, drivers_figure, figure_html
+
+    m = v.m
+    parts: list[str] = []
+    add = parts.append
+    add(f"<header><h1>{_e(v.title())}</h1><p class=subtitle>{_e(v.subtitle())}</p></header>")
+    add(f'<p class="headline">{_e(v.headline_sentence())}</p>')
+    add(f"<p>{_e(v.per_day_sentence())}</p>")
+
+    description, source = v.scenario_text()
+    add(f"<h2>{_e(m.t('scenario_heading'))}</h2>")
+    sep = _e(m.t("label_sep"))
+    add(
+        f"<p><strong>{_e(m.t('scenario_text_label'))}{sep}</strong>{_linkify_html(description)}</p>"
+    )
+    if source:
+        add(
+            f"<p><strong>{_e(m.t('scenario_source_label'))}{sep}</strong>"
+            f"{_linkify_html(source)}</p>"
+        )
+    events = v.events()
+    if events:
+        add(
+            f"<p class=small><strong>{_e(m.t('scenario_events_label'))}{sep}</strong></p>"
+            "<ul class=small>" + "".join(f"<li>{_e(e)}</li>" for e in events) + "</ul>"
+        )
+
+    add(f"<h2>{_e(m.t('headline_heading'))}</h2>")
+    header, rows = v.headline_table()
+    add(_table_html(header, rows, numeric=(1, 2, 3), cls="hl"))
+    add(f"<p class=note>{_e(v.headline_note())}</p>")
+
+    add(f"<h2>{_e(m.t('baselines_heading'))}</h2><p>{_e(m.t('baselines_intro'))}</p>")
+    header, rows = v.baselines()
+    add(_table_html(header, rows, numeric=(1, 2, 3), cls="baselines"))
+    if len(rows) == 1:
+        add(f"<p class=note>{_e(m.t('baselines_none'))}</p>")
+
+    first = True
+    add(f"<h2>{_e(m.t('cascade_heading'))}</h2><p>{_e(v.cascade_sentence())}</p>")
+    if len(v.r.by_sector):
+        fig = cascade_figure(v.r.by_sector, m, TOP_SECTORS)
+        add(
+            f"<figure>{figure_html(fig, first=first)}"
+            f"<figcaption>{_e(m.t('cascade_caption', n=v.n_cascade()))}</figcaption></figure>"
+        )
+        first = False
+
+    add(f"<h2>{_e(m.t('drivers_heading'))}</h2><p>{_e(m.t('drivers_intro'))}</p>")
+    header, rows, sources = v.drivers()
+    if rows:
+        fig = drivers_figure(list(v.b.drivers), v.b.central_usd, m, v.param_label)
+        add(f"<figure>{figure_html(fig, first=first)}</figure>")
+        first = False
+        add(_table_html(header, rows, numeric=(0, 3, 4, 5), cls="drivers", raw_last=sources))
+    else:
+        add(f"<p class=note>{_e(m.t('drivers_none'))}</p>")
+
+    add(
+        f"<h2>{_e(m.t('method_heading'))}</h2><ul>"
+        + "".join(f"<li>{_e(item)}</li>" for item in v.limits())
+        + "</ul>"
+    )
+
+    add(
+        f'<section class="appendix"><h2>{_e(m.t("assumptions_heading"))}</h2>'
+        f"<p>{_e(m.t('assumptions_intro'))}</p>"
+    )
+    header, rows, sources = v.assumptions()
+    add(_table_html(header, rows, numeric=(1, 2, 3), cls="assumptions", raw_last=sources))
+    add(f"<p class=note>{_e(m.t('status_legend'))}</p></section>")
+
+    add(
+        f"<h2>{_e(m.t('provenance_heading'))}</h2><table>"
+        + "".join(
+            f"<tr><th>{_e(k)}</th><td class=hash>{_e(val)}</td></tr>" for k, val in v.provenance()
+        )
+        + "</table>"
+    )
+    add(f"<p class=small>{_e(v.reproduce())}</p>")
+    add(f"<footer class=small>{_e(v.footer())}</footer>")
+
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_e(m.t("html_lang"))}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(v.title())}</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(parts)}</body></html>\n"
+    )
+
+
+# -- Markdown -----------------------------------------------------------------------------------
+def _md_cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _linkify_md(text: str) -> str:
+    out, pos = [], 0
+    for match in _URL.finditer(text):
+        out.append(_md_cell(text[pos : match.start()]))
+        url = match.group("url").rstrip(".,;:")
+        tail = match.group("url")[len(url) :]
+        href = (
+            url
+            if url.lower().startswith("http")
+            else (
+                f"https://doi.org/{url[4:]}" if url.lower().startswith("doi:") else f"https://{url}"
+            )
+        )
+        out.append(f"[{_md_cell(url)}]({href}){_md_cell(tail)}")
+        pos = match.end()
+    out.append(_md_cell(text[pos:]))
+    return "".join(out)
+
+
+def _table_md(
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    numeric: Sequence[int] = (),
+    raw_last: Sequence[str] | None = None,
+) -> str:
+    lines = [
+        "| " + " | ".join(_md_cell(h) for h in header) + " |",
+        "|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|",
+    ]
+    for k, row in enumerate(rows):
+        cells = [_md_cell(c) for c in row]
+        if raw_last is not None:
+            cells[-1] = _linkify_md(raw_last[k])
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _markdown(v: _View) -> str:
+    m = v.m
+    out: list[str] = [
+        f"# {v.title()}",
+        "",
+        f"_{v.subtitle()}_",
+        "",
+        f"**{v.headline_sentence()}**",
+        "",
+        v.per_day_sentence(),
+        "",
+    ]
+    description, source = v.scenario_text()
+    sep = m.t("label_sep")
+    out += [
+        f"## {m.t('scenario_heading')}",
+        "",
+        f"**{m.t('scenario_text_label')}**{sep}{_linkify_md(description)}",
+        "",
+    ]
+    if source:
+        out += [f"**{m.t('scenario_source_label')}**{sep}{_linkify_md(source)}", ""]
+    events = v.events()
+    if events:
+        out += [f"**{m.t('scenario_events_label')}**{sep}", ""] + [f"- {e}" for e in events] + [""]
+    header, rows = v.headline_table()
+    out += [
+        f"## {m.t('headline_heading')}",
+        "",
+        _table_md(header, rows, numeric=(1, 2, 3)),
+        "",
+        f"_{v.headline_note()}_",
+        "",
+    ]
+    header, rows = v.baselines()
+    out += [
+        f"## {m.t('baselines_heading')}",
+        "",
+        m.t("baselines_intro"),
+        "",
+        _table_md(header, rows, numeric=(1, 2, 3)),
+        "",
+    ]
+    if len(rows) == 1:
+        out += [f"_{m.t('baselines_none')}_", ""]
+    header, rows = v.cascade_table()
+    out += [
+        f"## {m.t('cascade_heading')}",
+        "",
+        v.cascade_sentence(),
+        "",
+        _table_md(header, rows, numeric=(1, 2, 3, 4)),
+        "",
+        f"_{m.t('cascade_caption', n=v.n_cascade())}_",
+        "",
+    ]
+    header, rows, sources = v.drivers()
+    out += [f"## {m.t('drivers_heading')}", "", m.t("drivers_intro"), ""]
+    out += [
+        _table_md(header, rows, numeric=(0, 3, 4, 5), raw_last=sources)
+        if rows
+        else f"_{m.t('drivers_none')}_",
+        "",
+    ]
+    out += [f"## {m.t('method_heading')}", ""] + [f"- {item}" for item in v.limits()] + [""]
+    header, rows, sources = v.assumptions()
+    out += [
+        f"## {m.t('assumptions_heading')}",
+        "",
+        m.t("assumptions_intro"),
+        "",
+        _table_md(header, rows, numeric=(1, 2, 3), raw_last=sources),
+        "",
+        f"_{m.t('status_legend')}_",
+        "",
+    ]
+    out += [f"## {m.t('provenance_heading')}", ""]
+    out += [f"- {k}{sep}`{val}`" for k, val in v.provenance()]
+    out += ["", v.reproduce(), "", "---", "", v.footer(), ""]
+    return "\n".join(out)
