@@ -11,6 +11,8 @@ Run: ``streamlit run app.py``. Control keys (also the URL's query parameters): `
 
 from __future__ import annotations
 
+import os
+import threading
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -39,8 +41,10 @@ st.markdown(
     ".st-key-headline [data-testid='stMetricValue']{font-size:3rem;color:#c0392b}"
     "h3.app-title{font-size:1.6rem;padding:0;margin:0}"
     "[data-testid='stMetricLabel'] p{font-size:1.15rem}"
-    ".block-container{padding-top:2.2rem;padding-bottom:1rem}"
-    "h3{padding-top:0.2rem}</style>", unsafe_allow_html=True)
+    ".block-container{padding-top:3rem;padding-bottom:1rem}"
+    "h3{padding-top:0.2rem}</style>",
+    unsafe_allow_html=True,
+)
 
 
 # -- cached model access (one run per scenario hash + overrides + seed + draws) -------------------
@@ -74,6 +78,35 @@ def tornado_data(scenario_hash: str, overrides: tuple, _scenario):
 @st.cache_data(max_entries=32, show_spinner=False)
 def flows_data(scenario_hash: str, overrides: tuple, _scenario):
     return sup.service_sector_flows(model_context(scenario_hash, overrides, _scenario))
+
+
+@st.cache_resource(show_spinner=False)
+def prewarm_lock() -> threading.Lock:
+    return threading.Lock()
+
+
+def prewarm(run, scenarios: list, overrides: tuple, draws: int) -> None:
+    """Run the neighbouring slider positions in the background so the next change is cached.
+
+    One warm-up at a time per server; a user's own change waits on the same cache entry
+    instead of computing it twice.
+    """
+    if os.environ.get("SHUTDOWN_SIM_APP_PREWARM", "1") == "0" or not scenarios:
+        return
+    lock = prewarm_lock()
+
+    def work() -> None:
+        if not lock.acquire(blocking=False):
+            return
+        try:
+            for item in scenarios:
+                run(item.content_hash(), overrides, SEED, draws, item)
+        except Exception:  # a warm-up failure must never surface; the real run reports it
+            pass
+        finally:
+            lock.release()
+
+    threading.Thread(target=work, name="shutdown-sim-prewarm", daemon=True).start()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -137,8 +170,11 @@ def on_params_upload() -> None:
     except Exception as exc:  # InputError or unexpected: one line, no traceback
         SS._params_msg = ("error", sup.error_text(exc))
         return
-    SS.overrides_base = {**SS.get("overrides_base", {}), **SS.get("_editor_overrides", {}),
-                         **overrides}
+    SS.overrides_base = {
+        **SS.get("overrides_base", {}),
+        **SS.get("_editor_overrides", {}),
+        **overrides,
+    }
     SS.editor_version = SS.get("editor_version", 0) + 1
     SS._params_msg = ("ok", len(overrides))
 
@@ -190,14 +226,19 @@ with st.sidebar:
     options = scenario_options()
     if SS.get("scenario") not in options:
         SS.scenario = DEFAULT_SCENARIO if DEFAULT_SCENARIO in options else options[0]
-    st.selectbox(T("scenario"), options, key="scenario",
-                 format_func=lambda n: T("build_own") if n == sup.BUILD else n)
+    st.selectbox(
+        T("scenario"),
+        options,
+        key="scenario",
+        format_func=lambda n: T("build_own") if n == sup.BUILD else n,
+    )
 
     scenario = None
     if SS.scenario == sup.BUILD:
         st.markdown(f"**{T('builder_title')}**")
-        kind = st.selectbox(T("builder_kind"), sup.BUILD_KINDS, key="b_kind",
-                            format_func=lambda k: T("kind_" + k))
+        kind = st.selectbox(
+            T("builder_kind"), sup.BUILD_KINDS, key="b_kind", format_func=lambda k: T("kind_" + k)
+        )
         template_name = sup.find_template(BUNDLED, kind)
         if template_name is None:
             st.warning(T("builder_unavailable"))
@@ -207,24 +248,38 @@ with st.sidebar:
             settings: dict = {}
             if "share_affected" in fields:
                 settings["share_affected"] = st.slider(
-                    T("builder_share"), 0.0, 1.0, float(fields["share_affected"]), 0.05,
-                    key="b_share")
-            settings["start_h"] = st.number_input(T("builder_start"), 0.0, 24.0 * 365,
-                                                  float(fields.get("start_h", 0.0)), 1.0,
-                                                  key="b_start")
+                    T("builder_share"),
+                    0.0,
+                    1.0,
+                    float(fields["share_affected"]),
+                    0.05,
+                    key="b_share",
+                )
+            settings["start_h"] = st.number_input(
+                T("builder_start"),
+                0.0,
+                24.0 * 365,
+                float(fields.get("start_h", 0.0)),
+                1.0,
+                key="b_start",
+            )
             app_field = "apps" if "apps" in fields else "blocked" if "blocked" in fields else None
             if app_field:
                 ctx0 = model_context(template.content_hash(), (), template)
-                chosen = st.multiselect(T("builder_apps"), list(ctx0.network.apps),
-                                        default=[a for a in fields[app_field]
-                                                 if a in ctx0.network.apps], key="b_apps")
+                chosen = st.multiselect(
+                    T("builder_apps"),
+                    list(ctx0.network.apps),
+                    default=[a for a in fields[app_field] if a in ctx0.network.apps],
+                    key="b_apps",
+                )
                 if app_field == "apps":
                     settings["apps"] = chosen
                 else:
                     settings["fields"] = {"blocked": chosen}
             if fields.get("escalation"):
-                settings["escalation"] = st.checkbox(T("builder_escalation"), True,
-                                                     key="b_escalation")
+                settings["escalation"] = st.checkbox(
+                    T("builder_escalation"), True, key="b_escalation"
+                )
             if sup.vpn_keys(fields):
                 settings["vpn"] = st.checkbox(T("builder_vpn"), True, key="b_vpn")
             try:
@@ -236,8 +291,11 @@ with st.sidebar:
     else:
         scenario = BUNDLED.get(SS.scenario)
     if scenario is None:
-        scenario = BUNDLED[DEFAULT_SCENARIO] if DEFAULT_SCENARIO in BUNDLED else next(
-            iter(BUNDLED.values()))
+        scenario = (
+            BUNDLED[DEFAULT_SCENARIO]
+            if DEFAULT_SCENARIO in BUNDLED
+            else next(iter(BUNDLED.values()))
+        )
 
     # Duration: reset to the scenario's own length when the scenario changes (URL wins once).
     own = float(scenario.duration_days)
@@ -245,32 +303,53 @@ with st.sidebar:
     has_duration = hasattr(scenario.events[0], "duration_h")
     if SS.get("_dur_for") != SS.scenario:
         url_value = SS.pop("_url_duration", None)
-        SS.duration_days = sup.snap_duration(url_value if url_value is not None else own,
-                                             dur_options, sup.snap_duration(own, dur_options, 1))
+        SS.duration_days = sup.snap_duration(
+            url_value if url_value is not None else own,
+            dur_options,
+            sup.snap_duration(own, dur_options, 1),
+        )
         SS._dur_for = SS.scenario
     elif SS.get("duration_days") not in dur_options:
         SS.duration_days = sup.snap_duration(SS.get("duration_days"), dur_options, 1.0)
-    st.select_slider(T("duration_days"), dur_options, key="duration_days",
-                     format_func=lambda d: duration_text(d, LANG), disabled=not has_duration)
+    st.select_slider(
+        T("duration_days"),
+        dur_options,
+        key="duration_days",
+        format_func=lambda d: duration_text(d, LANG),
+        disabled=not has_duration,
+    )
     st.number_input(T("draws"), sup.MIN_DRAWS, sup.MAX_DRAWS, step=100, key="draws")
     st.radio(T("page"), PAGES, key="page", format_func=lambda p: T("page_" + p))
     st.caption(T("about", currency="HKD"))
 
 # -- URL always mirrors the controls --------------------------------------------------------------
-st.query_params.from_dict({**sup.share_query(SS.scenario, SS.duration_days, LANG, SS.draws),
-                           **({"page": SS.page} if SS.page != "explorer" else {})})
+st.query_params.from_dict(
+    {
+        **sup.share_query(SS.scenario, SS.duration_days, LANG, SS.draws),
+        **({"page": SS.page} if SS.page != "explorer" else {}),
+    }
+)
 
 # -- the run --------------------------------------------------------------------------------------
-if has_duration and abs(SS.duration_days - own) > 1e-9:
-    try:
-        scenario = scenario.with_duration(float(SS.duration_days))
-    except InputError as exc:
-        st.error(T("error", error=sup.error_text(exc)))
-elif not has_duration:
+levers = scenario  # the chosen scenario at its own duration
+
+
+def with_duration(days: float):
+    """``levers`` at ``days`` (the scenario itself at its own length, so its hash is stable)."""
+    if not has_duration or abs(days - own) <= 1e-9:
+        return levers
+    return levers.with_duration(float(days))
+
+
+try:
+    scenario = with_duration(float(SS.duration_days))
+except InputError as exc:
+    st.error(T("error", error=sup.error_text(exc)))
+if not has_duration:
     st.info(T("no_duration"))
 
 base_hash = scenario.content_hash()
-defaults_frame = parameter_defaults(base_hash, scenario)
+defaults_frame = parameter_defaults(levers.content_hash(), levers)
 SS._param_names = tuple(defaults_frame["name"])
 SS._editor_overrides = editor_overrides(defaults_frame)
 overrides = {**SS.get("overrides_base", {}), **SS._editor_overrides}
@@ -292,25 +371,44 @@ cur, rate = result.currency, result.local_per_usd
 def headline_block(compact: bool = False) -> None:
     """Net GDP loss: central value and p5–p95 range in USD and local currency."""
     st.markdown(f"<h3 class='app-title'>{T('title')}</h3>", unsafe_allow_html=True)
-    st.caption(T("subtitle", region=result.region_name, scenario=result.scenario_name,
-                 duration=duration_text(result.duration_days, LANG), draws=result.draws))
+    st.caption(
+        T(
+            "subtitle",
+            region=result.region_name,
+            scenario=result.scenario_name,
+            duration=duration_text(result.duration_days, LANG),
+            draws=result.draws,
+        )
+    )
     st.container(key="headline").metric(
         T("headline_label", currency=currency_name("USD", LANG)),
         money(head["central"], "USD", rate, LANG),
-        help=T("range_label") + ": " + money(head["p5"], "USD", rate, LANG) + " – "
-        + money(head["p95"], "USD", rate, LANG))
+        help=T("range_label")
+        + ": "
+        + money(head["p5"], "USD", rate, LANG)
+        + " – "
+        + money(head["p95"], "USD", rate, LANG),
+    )
     c2, c3 = st.columns([1.3, 1])
-    c2.metric(T("headline_label_local", currency=currency_name(cur, LANG)),
-              money(head["central"], cur, rate, LANG))
+    c2.metric(
+        T("headline_label_local", currency=currency_name(cur, LANG)),
+        money(head["central"], cur, rate, LANG),
+    )
     daily_gdp = result.gdp_usd / 365.0
     share = head["central"] / max(result.duration_days, 1e-9) / daily_gdp if daily_gdp else 0
     c3.metric(T("share_of_gdp_label"), f"{share:.0%}" if share >= 0.1 else f"{share:.1%}")
-    st.markdown(T("range_line", central=money(head["central"], "USD", rate, LANG),
-                  low=money(head["p5"], "USD", rate, LANG),
-                  high=money(head["p95"], "USD", rate, LANG), draws=result.draws,
-                  central_local=money(head["central"], cur, rate, LANG),
-                  low_local=money(head["p5"], cur, rate, LANG),
-                  high_local=money(head["p95"], cur, rate, LANG)))
+    st.markdown(
+        T(
+            "range_line",
+            central=money(head["central"], "USD", rate, LANG),
+            low=money(head["p5"], "USD", rate, LANG),
+            high=money(head["p95"], "USD", rate, LANG),
+            draws=result.draws,
+            central_local=money(head["central"], cur, rate, LANG),
+            low_local=money(head["p5"], cur, rate, LANG),
+            high_local=money(head["p95"], cur, rate, LANG),
+        )
+    )
 
 
 def show(fig, key: str) -> None:
@@ -326,8 +424,9 @@ def page_explorer() -> None:
     with right:
         show(charts.baselines_figure(result, LANG, height=330), "fig_baselines")
         st.caption(T("baselines_caption", kind=result.baseline_kind))
-    with st.expander(T("source") + " — " + ", ".join(charts.baseline_label(m)
-                                                         for m in result.baselines)):
+    with st.expander(
+        T("source") + " — " + ", ".join(charts.baseline_label(m) for m in result.baselines)
+    ):
         for method, info in result.baselines.items():
             st.markdown(f"- **{charts.baseline_label(method)}**: {charts.baseline_source(info)}")
         for note in result.notes:
@@ -342,11 +441,11 @@ def page_explorer() -> None:
         show(charts.availability_figure(result, LANG), "fig_availability")
     with b:
         st.markdown(f"**{T('event_log')}**")
-        events = result.events.rename(columns={"time_h": T("time_h"), "kind": T("kind"),
-                                               "detail": T("detail")})
+        events = result.events.rename(
+            columns={"time_h": T("time_h"), "kind": T("kind"), "detail": T("detail")}
+        )
         st.dataframe(events, hide_index=True, height=340, width="stretch")
-    show(charts.sankey_figure(flows_data(base_hash, override_key, scenario), LANG),
-         "fig_sankey")
+    show(charts.sankey_figure(flows_data(base_hash, override_key, scenario), LANG), "fig_sankey")
     st.caption(T("sankey_caption"))
 
 
@@ -367,10 +466,20 @@ def page_assumptions() -> None:
     st.caption(T("assumptions_caption"))
     message = SS.get("_params_msg")
     u1, u2 = st.columns(2)
-    u1.file_uploader(T("upload_params"), type=["csv"], key="upload_params",
-                     on_change=on_params_upload, max_upload_size=1)
-    u2.file_uploader(T("upload_scenario"), type=["yaml", "yml"], key="upload_scenario",
-                     on_change=on_scenario_upload, max_upload_size=1)
+    u1.file_uploader(
+        T("upload_params"),
+        type=["csv"],
+        key="upload_params",
+        on_change=on_params_upload,
+        max_upload_size=1,
+    )
+    u2.file_uploader(
+        T("upload_scenario"),
+        type=["yaml", "yml"],
+        key="upload_scenario",
+        on_change=on_scenario_upload,
+        max_upload_size=1,
+    )
     for msg in (message, SS.get("_upload_msg")):
         if msg and msg[0] == "error":
             st.error(T("upload_error", error=msg[1]))
@@ -388,19 +497,39 @@ def page_assumptions() -> None:
     frame["value"] = [float(base.get(n, v)) for n, v in zip(frame["name"], frame["value"])]
     cfg = st.column_config
     st.data_editor(
-        frame, key=editor_key(), hide_index=True, width="stretch", height=520,
+        frame,
+        key=editor_key(),
+        hide_index=True,
+        width="stretch",
+        height=520,
         disabled=[c for c in frame.columns if c != "value"],
-        column_order=["name", "value", "default", "low", "high", "unit", "year", "status",
-                      "source", "link", "note"],
+        column_order=[
+            "name",
+            "value",
+            "default",
+            "low",
+            "high",
+            "unit",
+            "year",
+            "status",
+            "source",
+            "link",
+            "note",
+        ],
         column_config={
-            "name": cfg.TextColumn(T("col_name")), "value": cfg.NumberColumn(
-                T("col_value"), format="%.6g", required=True),
+            "name": cfg.TextColumn(T("col_name")),
+            "value": cfg.NumberColumn(T("col_value"), format="%.6g", required=True),
             "default": cfg.NumberColumn(T("col_default"), format="%.6g"),
             "low": cfg.NumberColumn(T("col_low"), format="%.6g"),
             "high": cfg.NumberColumn(T("col_high"), format="%.6g"),
-            "unit": cfg.TextColumn(T("col_unit")), "year": cfg.TextColumn(T("col_year")),
-            "status": cfg.TextColumn(T("col_status")), "source": cfg.TextColumn(T("col_source")),
-            "link": cfg.LinkColumn(T("col_link")), "note": cfg.TextColumn(T("col_note"))})
+            "unit": cfg.TextColumn(T("col_unit")),
+            "year": cfg.TextColumn(T("col_year")),
+            "status": cfg.TextColumn(T("col_status")),
+            "source": cfg.TextColumn(T("col_source")),
+            "link": cfg.LinkColumn(T("col_link")),
+            "note": cfg.TextColumn(T("col_note")),
+        },
+    )
 
 
 def page_share() -> None:
@@ -413,25 +542,58 @@ def page_share() -> None:
     st.markdown(f"### {T('downloads')}")
     stem = f"{result.scenario_name}_{result.duration_days:g}d"
     c1, c2, c3, c4, c5 = st.columns(5)
-    c1.download_button(T("dl_summary"), lambda: result.summary().to_csv(),
-                       f"{stem}_summary.csv", "text/csv", key="dl_summary", on_click="ignore")
-    c2.download_button(T("dl_sectors"), lambda: result.by_sector.to_csv(),
-                       f"{stem}_by_sector.csv", "text/csv", key="dl_sectors", on_click="ignore")
-    c3.download_button(T("dl_timeline"), lambda: result.timeline.to_csv(index=False),
-                       f"{stem}_timeline.csv", "text/csv", key="dl_timeline", on_click="ignore")
-    c4.download_button(T("dl_json"), lambda: sup.result_json(result), f"{stem}.json",
-                       "application/json", key="dl_json", on_click="ignore")
+    c1.download_button(
+        T("dl_summary"),
+        lambda: result.summary().to_csv(),
+        f"{stem}_summary.csv",
+        "text/csv",
+        key="dl_summary",
+        on_click="ignore",
+    )
+    c2.download_button(
+        T("dl_sectors"),
+        lambda: result.by_sector.to_csv(),
+        f"{stem}_by_sector.csv",
+        "text/csv",
+        key="dl_sectors",
+        on_click="ignore",
+    )
+    c3.download_button(
+        T("dl_timeline"),
+        lambda: result.timeline.to_csv(index=False),
+        f"{stem}_timeline.csv",
+        "text/csv",
+        key="dl_timeline",
+        on_click="ignore",
+    )
+    c4.download_button(
+        T("dl_json"),
+        lambda: sup.result_json(result),
+        f"{stem}.json",
+        "application/json",
+        key="dl_json",
+        on_click="ignore",
+    )
     brief = sup.brief_builder()
     if brief is not None:
+
         def brief_bytes() -> bytes:
+            sensitivity = tornado_data(base_hash, override_key, scenario)
+            params = model_context(base_hash, override_key, scenario).space.params
             try:
-                html = brief(result, lang=LANG)
-            except TypeError:
+                html = brief(result, sensitivity, lang=LANG, params=params)
+            except TypeError:  # an older brief signature
                 html = brief(result)
             return html.encode("utf-8") if isinstance(html, str) else bytes(html)
 
-        c5.download_button(T("dl_brief"), brief_bytes, f"{stem}_brief_{LANG}.html",
-                           "text/html", key="dl_brief", on_click="ignore")
+        c5.download_button(
+            T("dl_brief"),
+            brief_bytes,
+            f"{stem}_brief_{LANG}.html",
+            "text/html",
+            key="dl_brief",
+            on_click="ignore",
+        )
     else:
         c5.caption(T("no_brief"))
     figures = {
@@ -439,8 +601,7 @@ def page_share() -> None:
         "fan": lambda: charts.fan_figure(result, LANG),
         "sectors": lambda: charts.sectors_figure(result, LANG),
         "availability": lambda: charts.availability_figure(result, LANG),
-        "sankey": lambda: charts.sankey_figure(flows_data(base_hash, override_key, scenario),
-                                               LANG),
+        "sankey": lambda: charts.sankey_figure(flows_data(base_hash, override_key, scenario), LANG),
     }
     png = sup.png_export_available()
     if not png:
@@ -448,18 +609,43 @@ def page_share() -> None:
     cols = st.columns(len(figures))
     for col, (name, build) in zip(cols, figures.items()):
         if png:
-            col.download_button(T("dl_chart", name=name) + " (PNG)",
-                                lambda build=build: build().to_image(format="png", scale=2),
-                                f"{stem}_{name}.png", "image/png", key=f"dl_png_{name}",
-                                on_click="ignore")
+            col.download_button(
+                T("dl_chart", name=name) + " (PNG)",
+                lambda build=build: build().to_image(format="png", scale=2),
+                f"{stem}_{name}.png",
+                "image/png",
+                key=f"dl_png_{name}",
+                on_click="ignore",
+            )
         else:
-            col.download_button(T("dl_chart", name=name) + " (HTML)",
-                                lambda build=build: build().to_html(include_plotlyjs=True),
-                                f"{stem}_{name}.html", "text/html", key=f"dl_html_{name}",
-                                on_click="ignore")
+            col.download_button(
+                T("dl_chart", name=name) + " (HTML)",
+                lambda build=build: build().to_html(include_plotlyjs=True),
+                f"{stem}_{name}.html",
+                "text/html",
+                key=f"dl_html_{name}",
+                on_click="ignore",
+            )
     with st.expander(T("provenance")):
         st.json(result.provenance)
 
 
-{"explorer": page_explorer, "sensitivity": page_sensitivity, "assumptions": page_assumptions,
- "share": page_share}[SS.page]()
+{
+    "explorer": page_explorer,
+    "sensitivity": page_sensitivity,
+    "assumptions": page_assumptions,
+    "share": page_share,
+}[SS.page]()
+
+# Warm the cache for the slider's neighbours (after the page is drawn, off the script thread).
+if has_duration:
+    position = dur_options.index(SS.duration_days) if SS.duration_days in dur_options else -1
+    neighbours = [
+        dur_options[i]
+        for i in (position + 1, position - 1)
+        if position >= 0 and 0 <= i < len(dur_options)
+    ]
+    try:
+        prewarm(run_model, [with_duration(d) for d in neighbours], override_key, draws)
+    except InputError:
+        pass

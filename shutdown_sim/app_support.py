@@ -26,8 +26,28 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 DEFAULT_DRAWS = 500
 MAX_DRAWS = 5000
 MIN_DRAWS = 50
-DURATION_OPTIONS: tuple[float, ...] = (0.25, 0.5, 1, 2, 3, 4, 5, 6, 7, 10, 14, 21, 30, 45, 60,
-                                       90, 120, 180, 270, 365)
+DURATION_OPTIONS: tuple[float, ...] = (
+    0.25,
+    0.5,
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    10,
+    14,
+    21,
+    30,
+    45,
+    60,
+    90,
+    120,
+    180,
+    270,
+    365,
+)
 BUILD_KINDS = ("full", "mobile", "fixed", "apps", "cable", "firewall")
 BUILD = "__build__"
 
@@ -69,8 +89,12 @@ def event_kind_of(scenario: Any) -> tuple[str, str | None]:
 def find_template(scenarios: Mapping[str, Any], build_kind: str) -> str | None:
     """Name of a bundled scenario whose first event fits ``build_kind`` (a copy is edited)."""
     wanted = {
-        "full": ("shutdown",), "mobile": ("shutdown",), "fixed": ("shutdown",),
-        "apps": ("app_block",), "cable": ("cable_cut",), "firewall": ("firewall",),
+        "full": ("shutdown",),
+        "mobile": ("shutdown",),
+        "fixed": ("shutdown",),
+        "apps": ("app_block",),
+        "cable": ("cable_cut",),
+        "firewall": ("firewall",),
     }[build_kind]
     ranked: list[tuple[int, str]] = []
     for name, scenario in scenarios.items():
@@ -138,8 +162,9 @@ def load_upload_scenario(data: bytes, filename: str) -> Any:
     from .scenario import load_scenario_text
 
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ScenarioError(f"file is {len(data) / 1e6:.1f} MB", file=filename,
-                            allowed="at most 1 MB")
+        raise ScenarioError(
+            f"file is {len(data) / 1e6:.1f} MB", file=filename, allowed="at most 1 MB"
+        )
     try:
         body = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -150,33 +175,53 @@ def load_upload_scenario(data: bytes, filename: str) -> Any:
 def parse_override_csv(data: bytes, filename: str, known: Mapping[str, Any]) -> dict[str, float]:
     """Parameter overrides from a CSV with columns ``name,central``."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ParameterError(f"file is {len(data) / 1e6:.1f} MB", file=filename,
-                             allowed="at most 1 MB")
+        raise ParameterError(
+            f"file is {len(data) / 1e6:.1f} MB", file=filename, allowed="at most 1 MB"
+        )
     try:
         frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except Exception as exc:  # pandas raises several types for malformed CSV
-        raise ParameterError(f"not a readable CSV ({type(exc).__name__})", file=filename,
-                             allowed="CSV with columns name,central") from None
+        raise ParameterError(
+            f"not a readable CSV ({type(exc).__name__})",
+            file=filename,
+            allowed="CSV with columns name,central",
+        ) from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if not {"name", "central"} <= set(frame.columns):
-        raise ParameterError(f"columns are {', '.join(frame.columns) or 'none'}", file=filename,
-                             field="(header)", allowed="name,central")
+        raise ParameterError(
+            f"columns are {', '.join(frame.columns) or 'none'}",
+            file=filename,
+            field="(header)",
+            allowed="name,central",
+        )
     out: dict[str, float] = {}
     for i, row in frame.iterrows():
         name = str(row["name"]).strip()
         if not name:
             continue
         if name not in known:
-            raise ParameterError(f"unknown parameter {name!r}", file=filename,
-                                 field=f"row {i + 2}", allowed="a name from the Assumptions page")
+            raise ParameterError(
+                f"unknown parameter {name!r}",
+                file=filename,
+                field=f"row {i + 2}",
+                allowed="a name from the Assumptions page",
+            )
         try:
             value = float(str(row["central"]).strip())
         except ValueError:
-            raise ParameterError(f"{row['central']!r} is not a number", file=filename,
-                                 field=f"row {i + 2}.central", allowed="a number") from None
+            raise ParameterError(
+                f"{row['central']!r} is not a number",
+                file=filename,
+                field=f"row {i + 2}.central",
+                allowed="a number",
+            ) from None
         if not math.isfinite(value):
-            raise ParameterError(f"{value!r} is not finite", file=filename,
-                                 field=f"row {i + 2}.central", allowed="a finite number")
+            raise ParameterError(
+                f"{value!r} is not finite",
+                file=filename,
+                field=f"row {i + 2}.central",
+                allowed="a finite number",
+            )
         out[name] = value
     if not out:
         raise ParameterError("no rows", file=filename, allowed="at least one name,central row")
@@ -203,13 +248,21 @@ def parameter_frame(params: Any, defaults: Mapping[str, float] | None = None) ->
     """One row per parameter: name, value, default, low, high, unit, year, status, source."""
     rows = []
     for p in params:
-        rows.append({
-            "name": p.name, "value": float(p.central),
-            "default": float(defaults.get(p.name, p.central)) if defaults else float(p.central),
-            "low": float(p.low), "high": float(p.high), "unit": p.unit,
-            "year": str(p.year), "status": p.status, "source": p.source,
-            "link": source_link(p.source), "note": p.note,
-        })
+        rows.append(
+            {
+                "name": p.name,
+                "value": float(p.central),
+                "default": float(defaults.get(p.name, p.central)) if defaults else float(p.central),
+                "low": float(p.low),
+                "high": float(p.high),
+                "unit": p.unit,
+                "year": str(p.year),
+                "status": p.status,
+                "source": p.source,
+                "link": source_link(p.source),
+                "note": p.note,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -221,8 +274,11 @@ def overrides_from_edits(frame: pd.DataFrame, defaults: Mapping[str, float]) -> 
             number = float(value)
         except (TypeError, ValueError):
             continue
-        if name in defaults and math.isfinite(number) and not math.isclose(
-                number, defaults[name], rel_tol=1e-12, abs_tol=1e-15):
+        if (
+            name in defaults
+            and math.isfinite(number)
+            and not math.isclose(number, defaults[name], rel_tol=1e-12, abs_tol=1e-15)
+        ):
             out[str(name)] = number
     return out
 
@@ -244,16 +300,22 @@ def service_sector_flows(ctx: Any) -> pd.DataFrame:
     for i, sector in enumerate(economy.sectors):
         for s, service in enumerate(ctx.network.service_names):
             if flows[i, s] > 0:
-                rows.append({"service": service, "sector": sector,
-                             "sector_name": economy.sector_names[i],
-                             "value_usd_per_day": float(flows[i, s])})
+                rows.append(
+                    {
+                        "service": service,
+                        "sector": sector,
+                        "sector_name": economy.sector_names[i],
+                        "value_usd_per_day": float(flows[i, s]),
+                    }
+                )
     return pd.DataFrame(rows, columns=["service", "sector", "sector_name", "value_usd_per_day"])
 
 
 # -- exports -------------------------------------------------------------------------------------
 def result_json(result: Any) -> bytes:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False,
-                      default=str).encode("utf-8")
+    return json.dumps(
+        result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False, default=str
+    ).encode("utf-8")
 
 
 def png_export_available() -> bool:
@@ -261,10 +323,18 @@ def png_export_available() -> bool:
 
 
 def brief_builder() -> Any:
-    """The report's HTML brief function if the report module provides one, else None."""
-    candidates = (("shutdown_sim.report", "build_brief_html"), ("shutdown_sim.report.brief",
-                  "build_brief_html"), ("shutdown_sim.report", "brief_html"),
-                  ("shutdown_sim.report.brief", "brief_html"), ("shutdown_sim.report", "render_html"))
+    """The report's HTML brief function if the report module provides one, else None.
+
+    ``render_brief_html(result, sensitivity, lang, params=...)`` is the report's public API.
+    """
+    candidates = (
+        ("shutdown_sim.report", "render_brief_html"),
+        ("shutdown_sim.report", "build_brief_html"),
+        ("shutdown_sim.report.brief", "build_brief_html"),
+        ("shutdown_sim.report", "brief_html"),
+        ("shutdown_sim.report.brief", "brief_html"),
+        ("shutdown_sim.report", "render_html"),
+    )
     for module_name, attr in candidates:
         try:
             module = importlib.import_module(module_name)
@@ -277,5 +347,9 @@ def brief_builder() -> Any:
 
 
 def share_query(scenario: str, duration_days: float, lang: str, draws: int) -> dict[str, str]:
-    return {"scenario": scenario, "duration_days": f"{duration_days:g}", "lang": lang,
-            "draws": str(int(draws))}
+    return {
+        "scenario": scenario,
+        "duration_days": f"{duration_days:g}",
+        "lang": lang,
+        "draws": str(int(draws)),
+    }

@@ -222,7 +222,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dl_json": "完整結果（JSON）",
         "dl_brief": "簡報（HTML）",
         "dl_chart": "圖表：{name}",
-        "no_png": "匯出 PNG 需要 kaleido，但未有安裝；圖表改以互動 HTML 下載（可離線以瀏覽器開啟）。",
+        "no_png": "匯出 PNG 需要 kaleido，但未有安裝；"
+        "圖表改以互動 HTML 下載（可離線以瀏覽器開啟）。",
         "no_brief": "此安裝未有簡報產生器。",
         "provenance": "來源紀錄",
         "notes": "附註",
@@ -269,16 +270,18 @@ def lang_code(value: str | None) -> str:
 def text(key: str, lang: str = "en", **fields: object) -> str:
     """The message ``key`` in ``lang`` with ``fields`` filled in (falls back to English)."""
     code = lang_code(lang)
-    template = _report_catalogue(code).get(key) or MESSAGES[code].get(key) \
-        or MESSAGES["en"].get(key, key)
+    template = (
+        _report_catalogue(code).get(key) or MESSAGES[code].get(key) or MESSAGES["en"].get(key, key)
+    )
     try:
         return template.format(**fields) if fields else template
     except (KeyError, IndexError, ValueError):
         return template
 
 
-def money(usd: float, currency: str = "USD", local_per_usd: float = 1.0, lang: str = "en",
-          digits: int = 3) -> str:
+def money(
+    usd: float, currency: str = "USD", local_per_usd: float = 1.0, lang: str = "en", digits: int = 3
+) -> str:
     """Format an amount given in USD in ``currency`` (US$ 1.23 bn / 12.3億美元)."""
     code = lang_code(lang)
     value = float(usd) * (1.0 if currency == "USD" else float(local_per_usd))

@@ -45,6 +45,9 @@ def write_atomically(out_dir: str | Path, write: Callable[[Path], None], *, forc
     target = check_out_dir(out_dir, force=force)
     parent = target.resolve().parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; results are ordinary folders
     try:
         write(tmp)
         if target.exists():

@@ -71,6 +71,8 @@ class Result:
                                for e in central_tl.events], columns=["time_h", "kind", "detail"])
         kind, apps, share = scenario.baseline_kind()
         days = scenario.duration_days
+        if central_tl.restoration_h is not None:  # e.g. cable cuts end when repairs end
+            days = max(0.0, (central_tl.restoration_h - scenario.disruption_start_h) / 24.0)
         baselines = _baselines(economy, scenario.year, days, kind, apps, share) \
             if with_baselines else {}
         values_hash = hash_values({p.name: p.central for p in ctx.space.params})

@@ -32,6 +32,7 @@ class Scenario(BaseModel):
 
     name: str = Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.\-]+$")
     description: str = Field(default="", max_length=5000)
+    description_zh: str = Field(default="", max_length=5000)  # Traditional Chinese (zh-Hant)
     source: str = Field(default="", max_length=2000)
     region: str = Field(default="HKG", min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")
     year: int = Field(default=2019, ge=1990, le=2100)

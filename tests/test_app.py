@@ -5,6 +5,7 @@ Model runs are cached per process (st.cache_data), so later tests reuse earlier 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from shutdown_sim import app_support as sup  # noqa: E402
 from shutdown_sim.scenario import DEFAULT_SCENARIO, list_scenarios  # noqa: E402
 
+os.environ["SHUTDOWN_SIM_APP_PREWARM"] = "0"  # no background warm-up threads in AppTest
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 120
 
@@ -77,8 +79,7 @@ def test_language_switch_turns_labels_chinese() -> None:
 
 
 def test_url_reproduces_view() -> None:
-    at = _app(scenario="hk-2019-full-shutdown-7d", duration_days="3", lang="zh-Hant",
-              draws="200")
+    at = _app(scenario="hk-2019-full-shutdown-7d", duration_days="3", lang="zh-Hant", draws="200")
     _ok(at)
     assert at.session_state["scenario"] == "hk-2019-full-shutdown-7d"
     assert at.session_state["duration_days"] == 3
@@ -140,7 +141,8 @@ def _go_assumptions() -> AppTest:
 def test_bad_scenario_upload_shows_error() -> None:
     at = _go_assumptions()
     at.file_uploader(key="upload_scenario").set_value(
-        ("bad.yaml", b"name: bad\nevents: [{kind: nonsense}]\n", "application/x-yaml")).run()
+        ("bad.yaml", b"name: bad\nevents: [{kind: nonsense}]\n", "application/x-yaml")
+    ).run()
     assert not at.exception
     assert at.error and "bad.yaml" in at.error[0].value
 
@@ -148,11 +150,13 @@ def test_bad_scenario_upload_shows_error() -> None:
 def test_oversized_and_binary_uploads_show_error() -> None:
     at = _go_assumptions()
     at.file_uploader(key="upload_scenario").set_value(
-        ("big.yaml", b"#" * (sup.MAX_UPLOAD_BYTES + 1), "application/x-yaml")).run()
+        ("big.yaml", b"#" * (sup.MAX_UPLOAD_BYTES + 1), "application/x-yaml")
+    ).run()
     assert not at.exception and at.error
     at = _go_assumptions()
     at.file_uploader(key="upload_params").set_value(
-        ("p.csv", b"\xff\xfe\x00garbage", "text/csv")).run()
+        ("p.csv", b"\xff\xfe\x00garbage", "text/csv")
+    ).run()
     assert not at.exception and at.error
 
 
@@ -169,7 +173,8 @@ def test_parameter_csv_upload_changes_headline_and_reset() -> None:
     at = _go_assumptions()
     before = _headline(at)[1]
     at.file_uploader(key="upload_params").set_value(
-        ("p.csv", b"name,central\nFINANCE.dependence,0.99\n", "text/csv")).run()
+        ("p.csv", b"name,central\nFINANCE.dependence,0.99\n", "text/csv")
+    ).run()
     _ok(at)
     assert _headline(at)[1] != before
     at.button(key="reset").click().run()
@@ -180,7 +185,8 @@ def test_parameter_csv_upload_changes_headline_and_reset() -> None:
 def test_bad_parameter_csv_shows_error() -> None:
     at = _go_assumptions()
     at.file_uploader(key="upload_params").set_value(
-        ("p.csv", b"name,central\nNOT_A_PARAM,1\n", "text/csv")).run()
+        ("p.csv", b"name,central\nNOT_A_PARAM,1\n", "text/csv")
+    ).run()
     assert not at.exception
     assert at.error and "NOT_A_PARAM" in at.error[0].value
 
@@ -191,7 +197,10 @@ def test_assumptions_edit_changes_headline() -> None:
     frame = at.data_editor[0].value
     row = int(frame.index[frame["name"] == "FINANCE.dependence"][0])
     at.session_state["param_editor_0"] = {
-        "edited_rows": {row: {"value": 0.99}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {row: {"value": 0.99}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     _ok(at)
     assert _headline(at)[1] != before
@@ -203,8 +212,27 @@ def test_invalid_assumption_value_shows_error_not_traceback() -> None:
     frame = at.data_editor[0].value
     row = int(frame.index[frame["name"] == "FINANCE.dependence"][0])
     at.session_state["param_editor_0"] = {
-        "edited_rows": {row: {"value": 7.0}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {row: {"value": 7.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception
     assert at.error
     assert at.metric[0].value
+
+
+def test_brief_and_exports_work_offline() -> None:
+    from shutdown_sim.model import prepare, simulate
+    from shutdown_sim.scenario import load_scenario
+    from shutdown_sim.sensitivity import tornado
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    result = simulate(scenario, draws=50)
+    assert sup.result_json(result).startswith(b"{")
+    brief = sup.brief_builder()
+    if brief is None:
+        pytest.skip("no brief generator in this installation")
+    ctx = prepare(scenario)
+    html = brief(result, tornado(ctx), lang="zh-Hant", params=ctx.space.params)
+    assert "<html" in html.lower()

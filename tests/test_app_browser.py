@@ -7,7 +7,6 @@ unless SHUTDOWN_SIM_REQUIRE_BROWSER=1 (CI), where a missing browser fails the te
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,8 +20,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1366, "height": 768}  # a projector
 HEADLINE = "[data-testid='stMetricValue']"
 
@@ -69,10 +75,26 @@ def server(tmp_path: Path):
     port = _free_port()
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         _wait_healthy(port, proc)
         yield f"http://127.0.0.1:{port}/"
@@ -103,8 +125,10 @@ def _wait_headline(page, accept, timeout_s: float = 30.0) -> None:
 def _wait_idle(page, settle_ms: int = 400) -> None:
     """Script run finished (no running indicator); then let the browser draw the charts."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000,
-        polling=20)
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=30_000,
+        polling=20,
+    )
     page.wait_for_timeout(settle_ms)
 
 
@@ -112,8 +136,7 @@ def test_browser_headline_duration_change_and_screenshot(server: str, tmp_path: 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     headless=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page(viewport=VIEWPORT)
             start = time.perf_counter()
@@ -163,7 +186,9 @@ def test_browser_headline_duration_change_and_screenshot(server: str, tmp_path: 
             assert _headline(other) == before
         finally:
             browser.close()
-    print(f"\nfirst headline (cold server): {first_headline_s:.2f} s; whole page done: "
-          f"{first_render_s:.2f} s; first headline (warm server, new session): "
-          f"{warm_first_s:.2f} s; duration change (new run): {rerun_s:.2f} s; duration change "
-          f"(cached): {cached_rerun_s:.2f} s; headline {before} -> {after}; screenshot {shot}")
+    print(
+        f"\nfirst headline (cold server): {first_headline_s:.2f} s; whole page done: "
+        f"{first_render_s:.2f} s; first headline (warm server, new session): "
+        f"{warm_first_s:.2f} s; duration change (new run): {rerun_s:.2f} s; duration change "
+        f"(cached): {cached_rerun_s:.2f} s; headline {before} -> {after}; screenshot {shot}"
+    )

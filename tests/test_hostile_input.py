@@ -54,10 +54,13 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
 # --- scenario files -------------------------------------------------------------------------
 
 MARKER = "PWNED_MARKER"
-BOMB = "\n".join(
-    [f"a0: &a0 [{', '.join(['lol'] * 9)}]"]
-    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
-) + "\n"
+BOMB = (
+    "\n".join(
+        [f"a0: &a0 [{', '.join(['lol'] * 9)}]"]
+        + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    )
+    + "\n"
+)
 
 # (id, file content (str or bytes), substrings the error line must contain)
 SCENARIO_CASES: list[tuple[str, str | bytes, tuple[str, ...]]] = [
@@ -72,47 +75,83 @@ SCENARIO_CASES: list[tuple[str, str | bytes, tuple[str, ...]]] = [
     ("not-utf8", b"name: caf\xe9\nevents: []\n", ("not UTF-8", "allowed: UTF-8")),
     ("utf16", "name: x\n".encode("utf-16"), ("not UTF-8",)),
     ("nul-bytes", b"name: x\x00y\nevents: []\n", ("NUL", "allowed: UTF-8")),
-    ("python-apply", f"!!python/object/apply:os.system ['touch {MARKER}']\n",
-     ("python/object/apply:os.system", "no tags")),
-    ("python-apply-nested",
-     f"name: x\nevents:\n  - !!python/object/apply:os.system ['touch {MARKER}']\n",
-     ("python/object/apply", "line 3")),
-    ("python-new", f"name: !!python/object/new:os.system ['touch {MARKER}']\n",
-     ("python/object/new",)),
+    (
+        "python-apply",
+        f"!!python/object/apply:os.system ['touch {MARKER}']\n",
+        ("python/object/apply:os.system", "no tags"),
+    ),
+    (
+        "python-apply-nested",
+        f"name: x\nevents:\n  - !!python/object/apply:os.system ['touch {MARKER}']\n",
+        ("python/object/apply", "line 3"),
+    ),
+    (
+        "python-new",
+        f"name: !!python/object/new:os.system ['touch {MARKER}']\n",
+        ("python/object/new",),
+    ),
     ("python-name", "name: !!python/name:os.system\n", ("python/name",)),
-    ("python-subprocess",
-     f"!!python/object/apply:subprocess.check_output [['touch', '{MARKER}']]\n",
-     ("subprocess",)),
+    (
+        "python-subprocess",
+        f"!!python/object/apply:subprocess.check_output [['touch', '{MARKER}']]\n",
+        ("subprocess",),
+    ),
     ("custom-tag", "name: !shell 'touch x'\n", ("'!shell'", "no tags")),
     ("binary-tag", "name: !!binary aGVsbG8=\n", ("binary", "not allowed")),
     ("set-tag", "name: !!set {a, b}\n", ("set", "not allowed")),
     ("billion-laughs", BOMB, ("aliases", "not allowed", "no aliases")),
-    ("simple-alias", "x: &e {kind: shutdown, start_h: 0}\nname: a\nevents: [*e]\n",
-     ("aliases",)),
+    ("simple-alias", "x: &e {kind: shutdown, start_h: 0}\nname: a\nevents: [*e]\n", ("aliases",)),
     ("huge-file", "name: x\ndescription: '" + "A" * 1_100_000 + "'\n", ("at most 1000000",)),
     ("deep-flow", "events: " + "[" * 5000 + "]" * 5000 + "\n", ("nested deeper than",)),
-    ("deep-block", "name: x\nevents:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 80)),
-     ("nested deeper than",)),
+    (
+        "deep-block",
+        "name: x\nevents:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 80)),
+        ("nested deeper than",),
+    ),
     ("duplicate-key", scenario_text() + "name: again\n", ("duplicate key 'name'",)),
-    ("giant-integer", scenario_text(year=0).replace("year: 0", "year: " + "9" * 5000),
-     ("invalid YAML value",)),
-    ("nan-duration", scenario_text().replace("duration_h: 24", "duration_h: .nan"),
-     ("events[0].duration_h", "not a finite number", "allowed: a finite number")),
-    ("inf-share", scenario_text().replace("share_affected: 1.0", "share_affected: .inf"),
-     ("events[0].share_affected", "not a finite number")),
-    ("negative-duration", scenario_text(ev={"duration_h": -24}),
-     ("duration_h", "allowed: number in [0, 26352")),
-    ("absurd-duration", scenario_text(ev={"duration_h": 1e9}),
-     ("duration_h", "allowed: number in [0, 26352")),
+    (
+        "giant-integer",
+        scenario_text(year=0).replace("year: 0", "year: " + "9" * 5000),
+        ("invalid YAML value",),
+    ),
+    (
+        "nan-duration",
+        scenario_text().replace("duration_h: 24", "duration_h: .nan"),
+        ("events[0].duration_h", "not a finite number", "allowed: a finite number"),
+    ),
+    (
+        "inf-share",
+        scenario_text().replace("share_affected: 1.0", "share_affected: .inf"),
+        ("events[0].share_affected", "not a finite number"),
+    ),
+    (
+        "negative-duration",
+        scenario_text(ev={"duration_h": -24}),
+        ("duration_h", "allowed: number in [0, 26352"),
+    ),
+    (
+        "absurd-duration",
+        scenario_text(ev={"duration_h": 1e9}),
+        ("duration_h", "allowed: number in [0, 26352"),
+    ),
     ("negative-start", scenario_text(ev={"start_h": -1}), ("start_h", "number in [0,")),
-    ("share-above-1", scenario_text(ev={"share_affected": 1.5}),
-     ("share_affected", "allowed: number in [0, 1]")),
-    ("share-below-0", scenario_text(ev={"share_affected": -0.1}),
-     ("share_affected", "allowed: number in [0, 1]")),
+    (
+        "share-above-1",
+        scenario_text(ev={"share_affected": 1.5}),
+        ("share_affected", "allowed: number in [0, 1]"),
+    ),
+    (
+        "share-below-0",
+        scenario_text(ev={"share_affected": -0.1}),
+        ("share_affected", "allowed: number in [0, 1]"),
+    ),
     ("string-duration", scenario_text(ev={"duration_h": "a day"}), ("duration_h", "number")),
     ("unknown-kind", scenario_text(ev={"kind": "nuke"}), ("events[0]", "'nuke'", "'shutdown'")),
-    ("missing-kind", yaml.safe_dump({"name": "x", "events": [{"start_h": 0}]}),
-     ("events[0]", "kind")),
+    (
+        "missing-kind",
+        yaml.safe_dump({"name": "x", "events": [{"start_h": 0}]}),
+        ("events[0]", "kind"),
+    ),
     ("unknown-top-field", scenario_text(bogus=1), ("bogus", "Extra inputs")),
     ("unknown-event-field", scenario_text(ev={"bogus": 1}), ("events[0]", "bogus")),
     ("unknown-region", scenario_text(region="XYZ"), ("region", "'XYZ'", "allowed: HKG")),
@@ -120,47 +159,89 @@ SCENARIO_CASES: list[tuple[str, str | bytes, tuple[str, ...]]] = [
     ("name-traversal", scenario_text(name="../../x"), ("name", "pattern")),
     ("year-too-early", scenario_text(year=1800), ("year", "number in [1990, 2100]")),
     ("year-string", scenario_text(year="next year"), ("year", "integer")),
-    ("unknown-infrastructure", scenario_text(infrastructure="imagined"),
-     ("infrastructure", "'verified' or 'claimed'")),
+    (
+        "unknown-infrastructure",
+        scenario_text(infrastructure="imagined"),
+        ("infrastructure", "'verified' or 'claimed'"),
+    ),
     ("no-events", scenario_text(events=[]), ("events", "at least 1")),
     ("events-not-list", scenario_text(events="shutdown"), ("events",)),
     ("horizon-zero", scenario_text(horizon_days=0), ("horizon_days", "(0, 1098]")),
     ("horizon-huge", scenario_text(horizon_days=1e6), ("horizon_days", "(0, 1098]")),
-    ("start-after-horizon", scenario_text(horizon_days=2, ev={"start_h": 100}),
-     ("events[0].start_h", "after the horizon", "horizon (48 h)")),
-    ("end-after-horizon", scenario_text(horizon_days=2, ev={"start_h": 40, "duration_h": 100}),
-     ("events[0].duration_h", "after the horizon")),
-    ("restoration-not-final",
-     scenario_text(ev={"restoration": [{"after_h": 5, "share_restored": 0.5}]}),
-     ("events[0]", "restore share 1.0")),
-    ("unknown-app", scenario_text(events=[{"kind": "app_block", "start_h": 0, "apps": ["myspace"]}]),
-     ("events[0].apps[0]", "'myspace'", "telegram")),
-    ("unknown-escalation-app",
-     scenario_text(events=[{"kind": "app_block", "start_h": 0, "apps": ["telegram"],
-                            "escalation": {"apps": ["friendster"]}}]),
-     ("events[0].escalation.apps[0]", "'friendster'")),
-    ("unknown-cable", scenario_text(events=[{"kind": "cable_cut", "start_h": 0,
-                                             "cables": ["NOPE"]}]),
-     ("events[0].cables[0]", "'NOPE'", "allowed:")),
-    ("cable-and-group", scenario_text(events=[{"kind": "cable_cut", "start_h": 0,
-                                               "cables": ["apg"], "group": "x"}]),
-     ("events[0]", "either cables")),
-    ("unknown-station", scenario_text(events=[{"kind": "landing_station_outage", "start_h": 0,
-                                               "station": "atlantis"}]),
-     ("events[0].station", "'atlantis'")),
-    ("unknown-cluster", scenario_text(events=[{"kind": "data_centre_outage", "start_h": 0,
-                                               "cluster": "moonbase"}]),
-     ("events[0].cluster", "'moonbase'")),
-    ("unknown-ddos-target", scenario_text(events=[{"kind": "ddos", "start_h": 0,
-                                                   "target": "pentagon"}]),
-     ("events[0].target", "'pentagon'")),
-    ("nan-override", scenario_text(overrides={"alpha_max": float("nan")}),
-     ("overrides.alpha_max", "not a finite number")),
+    (
+        "start-after-horizon",
+        scenario_text(horizon_days=2, ev={"start_h": 100}),
+        ("events[0].start_h", "after the horizon", "horizon (48 h)"),
+    ),
+    (
+        "end-after-horizon",
+        scenario_text(horizon_days=2, ev={"start_h": 40, "duration_h": 100}),
+        ("events[0].duration_h", "after the horizon"),
+    ),
+    (
+        "restoration-not-final",
+        scenario_text(ev={"restoration": [{"after_h": 5, "share_restored": 0.5}]}),
+        ("events[0]", "restore share 1.0"),
+    ),
+    (
+        "unknown-app",
+        scenario_text(events=[{"kind": "app_block", "start_h": 0, "apps": ["myspace"]}]),
+        ("events[0].apps[0]", "'myspace'", "telegram"),
+    ),
+    (
+        "unknown-escalation-app",
+        scenario_text(
+            events=[
+                {
+                    "kind": "app_block",
+                    "start_h": 0,
+                    "apps": ["telegram"],
+                    "escalation": {"apps": ["friendster"]},
+                }
+            ]
+        ),
+        ("events[0].escalation.apps[0]", "'friendster'"),
+    ),
+    (
+        "unknown-cable",
+        scenario_text(events=[{"kind": "cable_cut", "start_h": 0, "cables": ["NOPE"]}]),
+        ("events[0].cables[0]", "'NOPE'", "allowed:"),
+    ),
+    (
+        "cable-and-group",
+        scenario_text(
+            events=[{"kind": "cable_cut", "start_h": 0, "cables": ["apg"], "group": "x"}]
+        ),
+        ("events[0]", "either cables"),
+    ),
+    (
+        "unknown-station",
+        scenario_text(
+            events=[{"kind": "landing_station_outage", "start_h": 0, "station": "atlantis"}]
+        ),
+        ("events[0].station", "'atlantis'"),
+    ),
+    (
+        "unknown-cluster",
+        scenario_text(events=[{"kind": "data_centre_outage", "start_h": 0, "cluster": "moonbase"}]),
+        ("events[0].cluster", "'moonbase'"),
+    ),
+    (
+        "unknown-ddos-target",
+        scenario_text(events=[{"kind": "ddos", "start_h": 0, "target": "pentagon"}]),
+        ("events[0].target", "'pentagon'"),
+    ),
+    (
+        "nan-override",
+        scenario_text(overrides={"alpha_max": float("nan")}),
+        ("overrides.alpha_max", "not a finite number"),
+    ),
 ]
 
 
-@pytest.mark.parametrize("content,needles", [c[1:] for c in SCENARIO_CASES],
-                         ids=[c[0] for c in SCENARIO_CASES])
+@pytest.mark.parametrize(
+    "content,needles", [c[1:] for c in SCENARIO_CASES], ids=[c[0] for c in SCENARIO_CASES]
+)
 def test_hostile_scenario_file_refused(tmp_path, capsys, monkeypatch, content, needles):
     monkeypatch.chdir(tmp_path)  # a marker file would land here if any code ran
     path = tmp_path / "scenario.yaml"
@@ -176,11 +257,15 @@ def test_hostile_scenario_file_refused(tmp_path, capsys, monkeypatch, content, n
     assert not (tmp_path / MARKER).exists()
 
 
-@pytest.mark.parametrize("overrides,needles", [
-    ({"no.such.param": 1.0}, ("unknown parameter 'no.such.param'", "allowed:")),
-    ({"FINANCE.dependence": 1.5}, ("FINANCE.dependence", "share in [0, 1]")),
-    ({"alpha_max": -2.0}, ("alpha_max", "non-negative")),
-], ids=["unknown", "share-1.5", "negative"])
+@pytest.mark.parametrize(
+    "overrides,needles",
+    [
+        ({"no.such.param": 1.0}, ("unknown parameter 'no.such.param'", "allowed:")),
+        ({"FINANCE.dependence": 1.5}, ("FINANCE.dependence", "share in [0, 1]")),
+        ({"alpha_max": -2.0}, ("alpha_max", "non-negative")),
+    ],
+    ids=["unknown", "share-1.5", "negative"],
+)
 def test_bad_scenario_overrides_refused_by_run(tmp_path, capsys, overrides, needles):
     path = tmp_path / "scenario.yaml"
     path.write_text(scenario_text(overrides=overrides), encoding="utf-8")
@@ -214,8 +299,7 @@ def test_python_tag_through_upload_api_runs_nothing(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ScenarioError, match="<upload>"):
-        load_scenario_text(f"!!python/object/apply:os.system ['touch {MARKER}']",
-                           source="<upload>")
+        load_scenario_text(f"!!python/object/apply:os.system ['touch {MARKER}']", source="<upload>")
     assert not (tmp_path / MARKER).exists()
 
 
@@ -234,35 +318,123 @@ ARG_CASES = [
     (["run", "--bogus"], ("unrecognized arguments", "allowed: usage")),
     (["sweep", "hk-2019-full-shutdown-1d", "--draws", "0"], ("--draws", "[1, 1000000]")),
     # baseline / compare (closed-form methods)
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "-1"],
-     ("days", "-1.0", "allowed: finite number >= 0")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "nan"],
-     ("days", "allowed: finite number >= 0")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "inf"],
-     ("days", "allowed: finite number >= 0")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "x"],
-     ("--days", "'x' is not a number")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "1",
-      "--affected", "2"], ("share_affected", "allowed: number in [0, 1]")),
-    (["baseline", "--method", "bogus", "--country", "HKG", "--year", "2019", "--days", "1"],
-     ("method", "'bogus'", "west2016")),
-    (["baseline", "--method", "netloss", "--country", "XXX", "--year", "2019", "--days", "1"],
-     ("countries.csv", "country", "'XXX'", "allowed: an ISO3 code")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "1900", "--days", "1"],
-     ("countries.csv", "year", "no data for HKG in 1900", "allowed: 1960-")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--days", "1"],
-     ("year", "--country needs --year")),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "-1"],
+        ("days", "-1.0", "allowed: finite number >= 0"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "nan"],
+        ("days", "allowed: finite number >= 0"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "inf"],
+        ("days", "allowed: finite number >= 0"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "x"],
+        ("--days", "'x' is not a number"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "netloss",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--affected",
+            "2",
+        ],
+        ("share_affected", "allowed: number in [0, 1]"),
+    ),
+    (
+        ["baseline", "--method", "bogus", "--country", "HKG", "--year", "2019", "--days", "1"],
+        ("method", "'bogus'", "west2016"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "XXX", "--year", "2019", "--days", "1"],
+        ("countries.csv", "country", "'XXX'", "allowed: an ISO3 code"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "1900", "--days", "1"],
+        ("countries.csv", "year", "no data for HKG in 1900", "allowed: 1960-"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--days", "1"],
+        ("year", "--country needs --year"),
+    ),
     (["baseline", "--method", "netloss", "--days", "1"], ("country", "--gdp-usd")),
-    (["baseline", "--method", "west2016", "--gdp-usd", "-5", "--population", "7e6", "--days",
-      "1"], ("gdp_usd", "finite number >= 0")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "1",
-      "--internet-share", "1.5"], ("internet_share", "[0, 1]")),
-    (["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "1",
-      "--kind", "weird"], ("kind", "'weird'", "full | mobile | apps")),
-    (["baseline", "--method", "cost", "--country", "HKG", "--year", "2019", "--days", "1",
-      "--kind", "apps", "--apps", "nosuchapp"], ("apps", "'nosuchapp'", "telegram")),
-    (["compare", "--country", "HKG", "--year", "2019", "--days", "-3"],
-     ("days", "finite number >= 0")),
+    (
+        [
+            "baseline",
+            "--method",
+            "west2016",
+            "--gdp-usd",
+            "-5",
+            "--population",
+            "7e6",
+            "--days",
+            "1",
+        ],
+        ("gdp_usd", "finite number >= 0"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "netloss",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--internet-share",
+            "1.5",
+        ],
+        ("internet_share", "[0, 1]"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "netloss",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--kind",
+            "weird",
+        ],
+        ("kind", "'weird'", "full | mobile | apps"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "cost",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--kind",
+            "apps",
+            "--apps",
+            "nosuchapp",
+        ],
+        ("apps", "'nosuchapp'", "telegram"),
+    ),
+    (
+        ["compare", "--country", "HKG", "--year", "2019", "--days", "-3"],
+        ("days", "finite number >= 0"),
+    ),
     (["compare", "--country", "ZZZ", "--year", "2019", "--days", "1"], ("country", "'ZZZ'")),
 ]
 
@@ -274,11 +446,24 @@ def test_bad_arguments_refused(capsys, args, needles):
     assert out == ""
 
 
-@pytest.mark.xfail(strict=True, reason="baselines.make_input accepts absurd --days (1e300): "
-                   "cost overflows to null; needs an upper bound in shutdown_sim/baselines")
+@pytest.mark.xfail(
+    strict=True,
+    reason="baselines.make_input accepts absurd --days (1e300): "
+    "cost overflows to null; needs an upper bound in shutdown_sim/baselines",
+)
 def test_absurd_baseline_days_refused(capsys):
-    code, _, err = cli(capsys, "baseline", "--method", "netloss", "--country", "HKG", "--year",
-                       "2019", "--days", "1e300")
+    code, _, err = cli(
+        capsys,
+        "baseline",
+        "--method",
+        "netloss",
+        "--country",
+        "HKG",
+        "--year",
+        "2019",
+        "--days",
+        "1e300",
+    )
     assert_refused(code, err, "days")
 
 
@@ -296,47 +481,115 @@ def _drop_column(text: str, column: str) -> str:
     rows = list(csv.reader(io.StringIO(text)))
     i = rows[0].index(column)
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([r[:i] + r[i + 1:] for r in rows])
+    csv.writer(buf, lineterminator="\n").writerows([r[:i] + r[i + 1 :] for r in rows])
     return buf.getvalue()
 
 
 CSV_CASES: list[tuple[str, str, str | bytes, tuple[str, ...]]] = [
-    ("unknown-column", "economy_behaviour",
-     EB.replace("name,central", "name,bogus,central", 1).replace(ALPHA, "alpha_max,9,1.25,1.1,1.5"),
-     ("header", "unknown column(s) ['bogus']", "allowed: name, central")),
-    ("missing-column", "economy_behaviour", _drop_column(EB, "central"),
-     ("header", "missing column(s) ['central']")),
-    ("duplicate-column", "economy_behaviour", EB.replace("name,central", "name,central,central", 1),
-     ("header",)),
-    ("empty-required", "economy_behaviour", EB.replace(ALPHA, "alpha_max,,1.1,1.5"),
-     ("row 2 / central", "value is empty", "allowed: float")),
-    ("low-above-high", "economy_behaviour", EB.replace(ALPHA, "alpha_max,1.25,1.5,1.1"),
-     ("row 2 / low,central,high", "allowed: low <= central <= high")),
-    ("central-outside", "economy_behaviour", EB.replace(ALPHA, "alpha_max,2.0,1.1,1.5"),
-     ("row 2 / low,central,high",)),
-    ("non-numeric", "economy_behaviour", EB.replace(ALPHA, "alpha_max,abc,1.1,1.5"),
-     ("row 2 / central", "'abc' is not a number")),
-    ("inf", "economy_behaviour", EB.replace(ALPHA, "alpha_max,inf,1.1,1.5"),
-     ("row 2 / central", "not finite")),
-    ("nan", "economy_behaviour", EB.replace(ALPHA, "alpha_max,NaN,1.1,1.5"),
-     ("row 2 / central", "not finite")),
-    ("overflow", "economy_behaviour", EB.replace(ALPHA, "alpha_max,1e400,1.1,1.5"),
-     ("row 2 / central", "not finite")),
-    ("bad-distribution", "economy_behaviour", EB.replace("triangular", "gaussian", 1),
-     ("row 2 / distribution", "'gaussian'", "triangular")),
-    ("bad-status", "economy_behaviour", EB.replace("VERIFIED", "TRUSTME", 1),
-     ("row 2 / status", "ASSUMPTION")),
-    ("share-1.5", "channel_weights", CW.replace("AGR,0.2", "AGR,1.5", 1),
-     ("row 2 / domestic", "1.5 out of range", "share in [0, 1]")),
-    ("share-negative", "channel_weights", CW.replace("AGR,0.2", "AGR,-0.1", 1),
-     ("row 2 / domestic", "share in [0, 1]")),
-    ("lognormal-zero-low", "economy_behaviour",
-     EB.replace("recapture_window_days,30,7,90", "recapture_window_days,30,0,90"),
-     ("row 3 / low", "lognormal")),
-    ("ragged-row", "economy_behaviour", EB + "x,1,2,3,4,5,6,7,8,9,10,11,12\n",
-     ("not a valid CSV table", "allowed: a UTF-8 CSV")),
-    ("not-utf8", "economy_behaviour", EB.replace("alpha_max", "alpha_m\u00e4x").encode("latin-1"),
-     ("not UTF-8", "allowed: a UTF-8 CSV")),
+    (
+        "unknown-column",
+        "economy_behaviour",
+        EB.replace("name,central", "name,bogus,central", 1).replace(
+            ALPHA, "alpha_max,9,1.25,1.1,1.5"
+        ),
+        ("header", "unknown column(s) ['bogus']", "allowed: name, central"),
+    ),
+    (
+        "missing-column",
+        "economy_behaviour",
+        _drop_column(EB, "central"),
+        ("header", "missing column(s) ['central']"),
+    ),
+    (
+        "duplicate-column",
+        "economy_behaviour",
+        EB.replace("name,central", "name,central,central", 1),
+        ("header",),
+    ),
+    (
+        "empty-required",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,,1.1,1.5"),
+        ("row 2 / central", "value is empty", "allowed: float"),
+    ),
+    (
+        "low-above-high",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,1.25,1.5,1.1"),
+        ("row 2 / low,central,high", "allowed: low <= central <= high"),
+    ),
+    (
+        "central-outside",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,2.0,1.1,1.5"),
+        ("row 2 / low,central,high",),
+    ),
+    (
+        "non-numeric",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,abc,1.1,1.5"),
+        ("row 2 / central", "'abc' is not a number"),
+    ),
+    (
+        "inf",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,inf,1.1,1.5"),
+        ("row 2 / central", "not finite"),
+    ),
+    (
+        "nan",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,NaN,1.1,1.5"),
+        ("row 2 / central", "not finite"),
+    ),
+    (
+        "overflow",
+        "economy_behaviour",
+        EB.replace(ALPHA, "alpha_max,1e400,1.1,1.5"),
+        ("row 2 / central", "not finite"),
+    ),
+    (
+        "bad-distribution",
+        "economy_behaviour",
+        EB.replace("triangular", "gaussian", 1),
+        ("row 2 / distribution", "'gaussian'", "triangular"),
+    ),
+    (
+        "bad-status",
+        "economy_behaviour",
+        EB.replace("VERIFIED", "TRUSTME", 1),
+        ("row 2 / status", "ASSUMPTION"),
+    ),
+    (
+        "share-1.5",
+        "channel_weights",
+        CW.replace("AGR,0.2", "AGR,1.5", 1),
+        ("row 2 / domestic", "1.5 out of range", "share in [0, 1]"),
+    ),
+    (
+        "share-negative",
+        "channel_weights",
+        CW.replace("AGR,0.2", "AGR,-0.1", 1),
+        ("row 2 / domestic", "share in [0, 1]"),
+    ),
+    (
+        "lognormal-zero-low",
+        "economy_behaviour",
+        EB.replace("recapture_window_days,30,7,90", "recapture_window_days,30,0,90"),
+        ("row 3 / low", "lognormal"),
+    ),
+    (
+        "ragged-row",
+        "economy_behaviour",
+        EB + "x,1,2,3,4,5,6,7,8,9,10,11,12\n",
+        ("not a valid CSV table", "allowed: a UTF-8 CSV"),
+    ),
+    (
+        "not-utf8",
+        "economy_behaviour",
+        EB.replace("alpha_max", "alpha_m\u00e4x").encode("latin-1"),
+        ("not UTF-8", "allowed: a UTF-8 CSV"),
+    ),
     ("nul-bytes", "economy_behaviour", EB.replace("alpha_max", "alpha\x00max"), ("NUL",)),
     ("empty-file", "economy_behaviour", b"", ("file is empty", "allowed:")),
     ("whitespace-file", "economy_behaviour", "   \n\n", ("not a valid CSV table",)),
@@ -344,8 +597,9 @@ CSV_CASES: list[tuple[str, str, str | bytes, tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize("schema,content,needles", [c[1:] for c in CSV_CASES],
-                         ids=[c[0] for c in CSV_CASES])
+@pytest.mark.parametrize(
+    "schema,content,needles", [c[1:] for c in CSV_CASES], ids=[c[0] for c in CSV_CASES]
+)
 def test_broken_parameter_table_refused(tmp_path, schema, content, needles):
     path = tmp_path / f"{schema}.csv"
     if isinstance(content, bytes):
@@ -371,16 +625,22 @@ def test_duplicate_parameter_row_refused(tmp_path):
 
 
 def test_bundled_tables_still_valid():
-    for schema, name in (("economy_behaviour", "economy_behaviour.csv"),
-                         ("channel_weights", "channel_weights.csv"),
-                         ("timeline_behaviour", "timeline_behaviour.csv")):
+    for schema, name in (
+        ("economy_behaviour", "economy_behaviour.csv"),
+        ("channel_weights", "channel_weights.csv"),
+        ("timeline_behaviour", "timeline_behaviour.csv"),
+    ):
         frame = read_table(REGION / name, schema)
         assert len(frame) > 0
-        assert all(math.isfinite(v) for v in frame["central"] if isinstance(v, float)) \
-            if "central" in frame else True
+        assert (
+            all(math.isfinite(v) for v in frame["central"] if isinstance(v, float))
+            if "central" in frame
+            else True
+        )
 
 
 # --- --out and --reproduce targets ----------------------------------------------------------
+
 
 def test_out_is_a_file(tmp_path, capsys):
     target = tmp_path / "file.txt"
@@ -439,17 +699,25 @@ REPRODUCE_CASES = [
     ("seed-negative", ("seed",), -4, ("seed",)),
     ("seed-float", ("seed",), 1.5, ("seed",)),
     ("outcome-not-object", ("gdp_loss_usd",), [1, 2], ("gdp_loss_usd", "JSON object")),
-    ("overrides-junk", ("provenance", "overrides"), {"alpha_max": "x"},
-     ("provenance.overrides",)),
-    ("scenario-share-1.5", ("scenario_definition", "events", 0, "share_affected"), 1.5,
-     ("scenario_definition", "share_affected", "[0, 1]")),
-    ("scenario-python-kind", ("scenario_definition", "events", 0, "kind"), "os.system",
-     ("scenario_definition", "events[0]")),
+    ("overrides-junk", ("provenance", "overrides"), {"alpha_max": "x"}, ("provenance.overrides",)),
+    (
+        "scenario-share-1.5",
+        ("scenario_definition", "events", 0, "share_affected"),
+        1.5,
+        ("scenario_definition", "share_affected", "[0, 1]"),
+    ),
+    (
+        "scenario-python-kind",
+        ("scenario_definition", "events", 0, "kind"),
+        "os.system",
+        ("scenario_definition", "events[0]"),
+    ),
 ]
 
 
-@pytest.mark.parametrize("path,value,needles", [c[1:] for c in REPRODUCE_CASES],
-                         ids=[c[0] for c in REPRODUCE_CASES])
+@pytest.mark.parametrize(
+    "path,value,needles", [c[1:] for c in REPRODUCE_CASES], ids=[c[0] for c in REPRODUCE_CASES]
+)
 def test_bad_reproduce_file(tmp_path, capsys, saved_result, path, value, needles):
     file = tmp_path / "result.json"
     file.write_text(json.dumps(_tamper(saved_result, path, value)), encoding="utf-8")
@@ -457,11 +725,18 @@ def test_bad_reproduce_file(tmp_path, capsys, saved_result, path, value, needles
     assert_refused(code, err, str(file), *needles)
 
 
-@pytest.mark.parametrize("content,needle", [
-    (b"", "not a result JSON"), (b"{not json", "not a result JSON"),
-    (b"\xff\xfe\x00garbage", "not a result JSON"), (b"[1, 2, 3]", "missing key"),
-    (b"[" * 100_000 + b"]" * 100_000, "not a result JSON"), (b"null", "missing key"),
-], ids=["empty", "syntax", "binary", "list", "deep", "null"])
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        (b"", "not a result JSON"),
+        (b"{not json", "not a result JSON"),
+        (b"\xff\xfe\x00garbage", "not a result JSON"),
+        (b"[1, 2, 3]", "missing key"),
+        (b"[" * 100_000 + b"]" * 100_000, "not a result JSON"),
+        (b"null", "missing key"),
+    ],
+    ids=["empty", "syntax", "binary", "list", "deep", "null"],
+)
 def test_unreadable_reproduce_file(tmp_path, capsys, content, needle):
     file = tmp_path / "result.json"
     file.write_bytes(content)
@@ -484,14 +759,21 @@ SUBPROCESS_CASES = [
 
 
 @pytest.mark.skipif(not CLI.exists(), reason="console script not installed in .venv")
-@pytest.mark.parametrize("content", [c[1] for c in SUBPROCESS_CASES],
-                         ids=[c[0] for c in SUBPROCESS_CASES])
+@pytest.mark.parametrize(
+    "content", [c[1] for c in SUBPROCESS_CASES], ids=[c[0] for c in SUBPROCESS_CASES]
+)
 def test_executable_never_prints_traceback(tmp_path, content):
     path = tmp_path / "s.yaml"
     path.write_bytes(content)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run([str(CLI), "run", str(path), "--draws", "2"], capture_output=True,
-                          text=True, cwd=tmp_path, timeout=60, env=env)
+    proc = subprocess.run(
+        [str(CLI), "run", str(path), "--draws", "2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env=env,
+    )
     assert_refused(proc.returncode, proc.stderr, str(path))
     assert proc.stdout == ""
     assert not (tmp_path / MARKER).exists()
@@ -499,6 +781,7 @@ def test_executable_never_prints_traceback(tmp_path, content):
 
 @pytest.mark.skipif(not CLI.exists(), reason="console script not installed in .venv")
 def test_executable_bad_draws(tmp_path):
-    proc = subprocess.run([str(CLI), "run", "--draws", "-5"], capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [str(CLI), "run", "--draws", "-5"], capture_output=True, text=True, timeout=60
+    )
     assert_refused(proc.returncode, proc.stderr, "--draws", "integer in [1, 1000000]")

@@ -16,8 +16,9 @@ DRAWS = "12"
 
 
 def run_out(capsys, out: Path, *extra: str) -> tuple[int, str, str]:
-    code = main(["run", SCENARIO, "--draws", DRAWS, "--seed", "7", "--json", "--out", str(out),
-                 *extra])
+    code = main(
+        ["run", SCENARIO, "--draws", DRAWS, "--seed", "7", "--json", "--out", str(out), *extra]
+    )
     stdout, stderr = capsys.readouterr()
     return code, stdout, stderr
 
@@ -25,8 +26,9 @@ def run_out(capsys, out: Path, *extra: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def result_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("prov") / "res"
-    assert main(["run", SCENARIO, "--draws", DRAWS, "--seed", "7", "--json", "--out",
-                 str(out)]) == 0
+    assert (
+        main(["run", SCENARIO, "--draws", DRAWS, "--seed", "7", "--json", "--out", str(out)]) == 0
+    )
     return out
 
 
@@ -35,6 +37,7 @@ def leftovers(parent: Path) -> list[str]:
 
 
 # --- provenance ---------------------------------------------------------------------------
+
 
 def test_result_json_carries_provenance(result_dir):
     data = json.loads((result_dir / "result.json").read_text("utf-8"))
@@ -70,8 +73,10 @@ def test_overrides_recorded_and_change_value_hash():
     plain = simulate(SCENARIO, draws=1, seed=0).to_dict()
     edited = simulate(SCENARIO, draws=1, seed=0, overrides={"alpha_max": 1.4}).to_dict()
     assert edited["provenance"]["overrides"] == {"alpha_max": 1.4}
-    assert plain["provenance"]["parameter_values_sha256"] != \
-        edited["provenance"]["parameter_values_sha256"]
+    assert (
+        plain["provenance"]["parameter_values_sha256"]
+        != edited["provenance"]["parameter_values_sha256"]
+    )
 
 
 def test_reproduce_identical(result_dir, capsys):
@@ -92,8 +97,9 @@ def test_reproduce_with_overrides(tmp_path, capsys):
     from shutdown_sim.model import simulate
 
     file = tmp_path / "r.json"
-    file.write_text(json.dumps(simulate(SCENARIO, draws=4, seed=5,
-                                        overrides={"alpha_max": 1.3}).to_dict()))
+    file.write_text(
+        json.dumps(simulate(SCENARIO, draws=4, seed=5, overrides={"alpha_max": 1.3}).to_dict())
+    )
     assert main(["run", "--reproduce", str(file)]) == 0, capsys.readouterr().err
     assert "identical numbers" in capsys.readouterr().out
 
@@ -124,6 +130,7 @@ def test_tampered_scenario_definition_is_a_difference(result_dir, tmp_path, caps
 
 
 # --- all-or-nothing --out -------------------------------------------------------------------
+
 
 def test_out_writes_expected_files(result_dir):
     names = {p.name for p in result_dir.iterdir()}

@@ -372,10 +372,16 @@ class _View:
 
     def scenario_text(self) -> tuple[str, str]:
         definition = self.r.scenario_definition or {}
+        translated = definition.get("description_zh") if self.b.lang == "zh-Hant" else None
+        self.description_translated = bool(translated)
         return (
-            str(definition.get("description") or self.r.description or ""),
+            str(translated or definition.get("description") or self.r.description or ""),
             str(definition.get("source") or ""),
         )
+
+    def scenario_label_key(self) -> str:
+        translated = getattr(self, "description_translated", False)
+        return "scenario_text_label_translated" if translated else "scenario_text_label"
 
     def events(self) -> list[str]:
         out = []
@@ -597,7 +603,8 @@ table.drivers td:last-child { width: 30%; font-size: 8pt; overflow-wrap: anywher
 table.assumptions td:nth-child(7) { white-space: nowrap; font-size: 6.5pt; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 table.assumptions { font-size: 7.5pt; }
-table.assumptions td { overflow-wrap: anywhere; }
+table.assumptions td.num { white-space: nowrap; }
+table.assumptions td:first-child, table.assumptions td:last-child { overflow-wrap: anywhere; }
 .hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 7.5pt;
   word-break: break-all; }
 figure { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
@@ -674,7 +681,7 @@ def _html(v: _View) -> str:
     add(f"<h2>{_e(m.t('scenario_heading'))}</h2>")
     sep = _e(m.t("label_sep"))
     add(
-        f"<p><strong>{_e(m.t('scenario_text_label'))}{sep}</strong>{_linkify_html(description)}</p>"
+        f"<p><strong>{_e(m.t(v.scenario_label_key()))}{sep}</strong>{_linkify_html(description)}</p>"
     )
     if source:
         add(
@@ -812,7 +819,7 @@ def _markdown(v: _View) -> str:
     out += [
         f"## {m.t('scenario_heading')}",
         "",
-        f"**{m.t('scenario_text_label')}**{sep}{_linkify_md(description)}",
+        f"**{m.t(v.scenario_label_key())}**{sep}{_linkify_md(description)}",
         "",
     ]
     if source:

@@ -120,13 +120,29 @@ def baselines_figure(result: Any, lang: str = "en", height: int = 340) -> go.Fig
                 "thickness": 3,
                 "width": 10,
             },
-            text=[money(v, "USD", 1, lang) for v in values][::-1],
-            textposition="auto",
-            customdata=np.stack([local[::-1], sources[::-1]], axis=1),
-            hovertemplate="%{y}: %{text} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+            customdata=np.stack(
+                [[money(v, "USD", 1, lang) for v in values][::-1], local[::-1], sources[::-1]],
+                axis=1,
+            ),
+            hovertemplate="%{y}: %{customdata[0]} (%{customdata[1]})<br>%{customdata[2]}"
+            "<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text=unit, rangemode="tozero")
+    # Value labels just beyond the bar or its whisker, so they never sit on the error bar.
+    ends = [(v + h) / scale if np.isfinite(v) else 0.0 for v, h in zip(values, highs)]
+    fig.add_trace(
+        go.Scatter(
+            y=names[::-1],
+            x=ends[::-1],
+            mode="text",
+            textposition="middle right",
+            text=["  " + money(v, "USD", 1, lang) for v in values][::-1],
+            textfont={"size": FONT_SIZE + 1},
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(title_text=unit, range=[0, max(ends + [1e-9]) * 1.5])
     fig.update_yaxes(automargin=True)
     return _layout(fig, text("baselines_title", lang), height, showlegend=False)
 
