@@ -320,7 +320,6 @@ with st.sidebar:
     )
     st.number_input(T("draws"), sup.MIN_DRAWS, sup.MAX_DRAWS, step=100, key="draws")
     st.radio(T("page"), PAGES, key="page", format_func=lambda p: T("page_" + p))
-    st.caption(T("about", currency="HKD"))
 
 # -- URL always mirrors the controls --------------------------------------------------------------
 st.query_params.from_dict(
@@ -361,11 +360,14 @@ try:
         result = run_model(base_hash, override_key, SEED, draws, scenario)
 except InputError as exc:
     st.error(T("error", error=sup.error_text(exc)))
-    override_key, overrides = (), {}
+    if not override_key:  # nothing of the user's to drop: the scenario itself is refused
+        st.stop()
+    override_key, overrides = (), {}  # show the model without the refused edits
     result = run_model(base_hash, (), SEED, draws, scenario)
 
 head = result.headline()
 cur, rate = result.currency, result.local_per_usd
+st.sidebar.caption(T("about", currency=currency_name(cur, LANG)))
 
 
 def headline_block(compact: bool = False) -> None:

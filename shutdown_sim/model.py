@@ -4,10 +4,13 @@
 ``evaluate`` runs the model for a batch of parameter draws (arrays with a leading draw axis);
 ``simulate`` is the public Monte Carlo entry point returning a :class:`~shutdown_sim.result.Result`.
 
-Draws share their event timeline by *group*: parameters that change the timeline or the shock
-profile (timeline behaviour, sector buffers, mobile shares, recovery times) are sampled once per
-group, and every draw of a group reuses that group's SimPy run. Economic parameters (dependence,
-recapture, catch-up capacity, recovery speed, spill-over values) vary draw by draw.
+Draws share their event timeline by *group*: parameters that change the timeline, the shock
+profile or the dynamics (timeline behaviour, sector buffers, mobile shares, recovery times and the
+recovery-speed multiplier) are sampled once per group, and every draw of a group reuses that
+group's SimPy run and cascade responses. Economic parameters (dependence, recapture, catch-up
+capacity, recapture window, spill-over values) vary draw by draw. Within a group the cascade is
+linear in the dependence unless inoperability reaches 1, so sums come from n unit responses and
+one matrix product; draws where clipping could bind are run through the exact clipped engine.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .shock import service_weights, shock_profile
 from .timeline import Timeline, build_timeline
 
 GROUP_LEVEL_SECTOR_PARAMS = ("buffer_h", "mobile_share", "recovery_days")
+GROUP_LEVEL_PARAMS = ("recovery_speed_multiplier",)
 DEFAULT_GROUPS = 16
 
 
@@ -45,6 +49,7 @@ class ModelContext:
     horizon_h: int
     group_names: tuple[str, ...]
     timeline_names: tuple[str, ...]
+    steady_map: np.ndarray  # G = (I − A*)⁻¹ A*: steady indirect inoperability per unit c*
     _timelines: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -89,13 +94,15 @@ def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) ->
     names = tuple(params)
     space = UncertaintySpace(tuple(params[n] for n in names), tuple(groups[n] for n in names))
     timeline_names = tuple(network.behaviour)
-    group_names = timeline_names + tuple(
+    group_names = timeline_names + GROUP_LEVEL_PARAMS + tuple(
         n for n in names if "." in n and _family(n) in GROUP_LEVEL_SECTOR_PARAMS)
     weights = service_weights(economy.channel_weights, network.service_category,
                               network.service_weight)
+    a_star = economy.a_star
+    steady_map = np.linalg.solve(np.eye(len(a_star)) - a_star, a_star)
     return ModelContext(scenario=scenario, economy=economy, network=network, space=space,
                         weights=weights, horizon_h=scenario.horizon_h, group_names=group_names,
-                        timeline_names=timeline_names)
+                        timeline_names=timeline_names, steady_map=steady_map)
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,7 @@ class Outcomes:
     daily_recaptured_gdp_usd: np.ndarray | None
     group_of_draw: np.ndarray  # (S,) index into ``timelines``
     timelines: tuple[Timeline, ...]
+    exact_share: float = 0.0  # share of draws run through the exact clipped engine
 
     @property
     def indirect_gdp_usd(self) -> np.ndarray:
@@ -143,9 +151,93 @@ def _group_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return matrix[starts], group_of_row
 
 
+@dataclass(frozen=True)
+class _GroupInoperability:
+    """Inoperability-hours of one group's draws (see :func:`_group_inoperability`)."""
+
+    total_q_hours: np.ndarray  # (S, n)
+    direct_q_hours: np.ndarray  # (S, n)
+    q_hours_in_window: np.ndarray  # (S, n) inside the recapture window
+    daily_gross_gdp_usd: np.ndarray | None  # (S, days)
+    daily_direct_gdp_usd: np.ndarray | None  # (S, days)
+    exact_share: float  # share of draws that needed the exact (clipped) engine
+
+
+_UNIT = 1e-3  # unit-shock size for the linear responses (small so clipping never binds)
+
+
+def _window_days(rest_h: float, window_h: np.ndarray, n_days: int) -> tuple[int, np.ndarray]:
+    """First day of the recapture window and each draw's last day inside it."""
+    first = int(math.floor(rest_h / 24.0))
+    last = np.ceil((rest_h + window_h) / 24.0).astype(int) - 1
+    return first, np.clip(last, first - 1, n_days - 1)
+
+
+def _group_inoperability(A: np.ndarray, G: np.ndarray, k0: np.ndarray, m: float, D: np.ndarray,
+                         f: np.ndarray, va_per_q_hour: np.ndarray, rest_h: float,
+                         window_h: np.ndarray, n_days: int, daily: bool,
+                         force_exact: bool = False) -> _GroupInoperability:
+    """Σ_t q for every draw of a group sharing the shock profile f and the dynamics (k0, m).
+
+    Without clipping the model is linear in the dependence D, so the response to a small unit
+    shock of each sector (n propagations, exact, via :func:`propagate_piecewise`) gives every
+    draw's sums by one matrix product. A draw whose peak inoperability could reach 1 — bound:
+    c*_max + (I − A*)⁻¹A* c*_max, valid because the DIIM map is monotone — is run through the
+    exact clipped engine instead.
+    """
+    S, n = D.shape
+    fsum = f.sum(axis=0)
+    direct = D * fsum
+    first_day, last_day = _window_days(rest_h, window_h, n_days)
+    day_of_hour = np.arange(f.shape[0]) // 24
+    f_daily = np.zeros((n_days, n))
+    np.add.at(f_daily, np.minimum(day_of_hour, n_days - 1), f)
+    c_max = D * f.max(axis=0)
+    clip_may_bind = ((c_max + c_max @ G.T) > 1.0 - 1e-9).any(axis=1)
+    linear = ~clip_may_bind & (not force_exact)
+    total = np.empty((S, n))
+    in_window = np.zeros((S, n))
+    daily_gross = np.zeros((S, n_days)) if daily else None
+    daily_direct = (D * va_per_q_hour) @ f_daily.T if daily else None
+    lin = np.flatnonzero(linear)
+    if lin.size:
+        unit = propagate_piecewise(A, k0, np.full(n, m), _UNIT * np.eye(n), f, daily=True)
+        R_total = unit.total_q_hours / _UNIT  # (n_j, n_i): q-hours of i per unit D_j
+        R_daily = unit.daily_q_hours[:, :n_days, :] / _UNIT  # (n_j, days, n_i)
+        total[lin] = D[lin] @ R_total
+        if daily:
+            daily_gross[lin] = D[lin] @ (R_daily @ va_per_q_hour)
+        cum = np.zeros_like(R_daily)
+        if first_day < n_days:
+            cum[:, first_day:, :] = np.cumsum(R_daily[:, first_day:, :], axis=1)
+        has = last_day[lin] >= first_day
+        if has.any():
+            rows = lin[has]
+            picked = cum[:, last_day[rows], :]  # (n_j, S_lin, n_i)
+            in_window[rows] = np.einsum("sj,jsi->si", D[rows], picked)
+    ex = np.flatnonzero(~linear)
+    if ex.size:
+        prop = propagate_piecewise(A, k0, np.full(ex.size, m), D[ex], f, daily=True)
+        total[ex] = prop.total_q_hours
+        q_daily = prop.daily_q_hours[:, :n_days, :]
+        if daily:
+            daily_gross[ex] = q_daily @ va_per_q_hour
+        cum = np.zeros_like(q_daily)
+        if first_day < n_days:
+            cum[:, first_day:, :] = np.cumsum(q_daily[:, first_day:, :], axis=1)
+        has = last_day[ex] >= first_day
+        in_window[ex[has]] = cum[np.flatnonzero(has), last_day[ex[has]], :]
+    return _GroupInoperability(total, np.minimum(direct, total), in_window, daily_gross,
+                               daily_direct, ex.size / max(S, 1))
+
+
 def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool = True,
-             progress: Callable[[float], None] | None = None) -> Outcomes:
-    """Run the model for S draws given as ``{parameter name: (S,) values}``."""
+             progress: Callable[[float], None] | None = None,
+             force_exact: bool = False) -> Outcomes:
+    """Run the model for S draws given as ``{parameter name: (S,) values}``.
+
+    ``force_exact`` runs every draw through the clipped engine (for tests of the fast path).
+    """
     economy = ctx.economy
     n_draws = len(next(iter(values.values())))
     n, n_days = len(economy.sectors), ctx.n_days
@@ -161,6 +253,7 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
     va_year = economy.value_added_usd
     va_per_q_hour = va_year / 8760.0  # USD of GDP per inoperability-hour of each sector
     a_diag = np.diag(economy.a_star)
+    exact_draws = 0
 
     for g, row in enumerate(unique_rows):
         draws = np.flatnonzero(group_of_draw == g)
@@ -174,22 +267,21 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
         f = shock_profile(timeline.services, timeline.access, ctx.weights, mobile, buffer_h,
                           timeline.step_h)
         k0 = resilience_k(recovery_h, a_diag)
+        # An hourly DIIM step must not overshoot: m k0_i (1 - a*_ii) <= 1 (recovery within the
+        # hour is the fastest the hourly grid can represent).
+        m = min(float(gvals["recovery_speed_multiplier"]), 1.0 / float(np.max(k0 * (1 - a_diag))))
         D = _sector_array(ctx, values, "dependence", draws)
-        m = np.asarray(values["recovery_speed_multiplier"], float)[draws]
-        prop = propagate_piecewise(economy.a_star, k0, m, D, f)
 
         restored = timeline.restoration_h is not None
         rest_h = timeline.restoration_h if restored else float(ctx.horizon_h)
         window_h = np.asarray(values["recapture_window_days"], float)[draws] * 24.0
-        q_daily = prop.daily_q_hours  # (S_g, days, n)
-        day_start = np.arange(q_daily.shape[1]) * 24.0
-        in_window = (day_start[None, :] >= math.floor(rest_h / 24) * 24.0) & (
-            day_start[None, :] < rest_h + window_h[:, None])
-        q_in_window = np.einsum("sd,sdn->sn", in_window.astype(float), q_daily)
-        losses = sector_losses(x_year, va_year, prop.total_q_hours, prop.direct_q_hours,
+        inop = _group_inoperability(economy.a_star, ctx.steady_map, k0, m, D, f, va_per_q_hour,
+                                    rest_h, window_h, n_days, daily, force_exact)
+        exact_draws += round(inop.exact_share * draws.size)
+        losses = sector_losses(x_year, va_year, inop.total_q_hours, inop.direct_q_hours,
                                _sector_array(ctx, values, "recapture_share", draws),
                                np.asarray(values["alpha_max"], float)[draws], window_h,
-                               q_in_window, restored)
+                               inop.q_hours_in_window, restored)
         out["gross"][draws] = losses.gross_gdp_usd.sum(axis=1)
         out["direct"][draws] = losses.direct_gdp_usd.sum(axis=1)
         out["recaptured"][draws] = losses.recaptured_gdp_usd.sum(axis=1)
@@ -204,12 +296,9 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
             + np.asarray(values["spillover_transit_value_usd_per_day"], float)[draws]
             * transit_down_h) / 24.0
         if days is not None:
-            nd = min(n_days, q_daily.shape[1])
-            gross_daily = q_daily[:, :nd, :] @ va_per_q_hour
-            direct_daily = np.minimum(prop.daily_direct_hours[:, :nd, :],
-                                      q_daily[:, :nd, :]) @ va_per_q_hour
-            days["gross"][draws, :nd] = gross_daily
-            days["direct"][draws, :nd] = direct_daily
+            days["gross"][draws] = inop.daily_gross_gdp_usd
+            days["direct"][draws] = np.minimum(inop.daily_direct_gdp_usd,
+                                               inop.daily_gross_gdp_usd)
             if restored:
                 days["recaptured"][draws] = daily_recapture(
                     losses.recaptured_gdp_usd, losses.recapture_hours, rest_h, n_days)
@@ -224,7 +313,8 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
         daily_gross_gdp_usd=None if days is None else days["gross"],
         daily_direct_gdp_usd=None if days is None else days["direct"],
         daily_recaptured_gdp_usd=None if days is None else days["recaptured"],
-        group_of_draw=group_of_draw, timelines=tuple(timelines))
+        group_of_draw=group_of_draw, timelines=tuple(timelines),
+        exact_share=exact_draws / max(n_draws, 1))
 
 
 def draw_values(ctx: ModelContext, draws: int, seed: int, n_groups: int = DEFAULT_GROUPS

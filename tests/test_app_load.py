@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -90,6 +91,19 @@ def thread_safe_apptest(monkeypatch):
         return current
 
     monkeypatch.setattr(Runtime, "instance", classmethod(instance))
+
+    # Each run compiles app.py with a fresh ScriptCache (own lock); CPython 3.11's compiler is
+    # not safe for concurrent compiles ("AST constructor recursion depth mismatch"): one lock.
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    compile_lock = threading.Lock()
+    get_bytecode = ScriptCache.get_bytecode
+
+    def locked_get_bytecode(self, script_path):
+        with compile_lock:
+            return get_bytecode(self, script_path)
+
+    monkeypatch.setattr(ScriptCache, "get_bytecode", locked_get_bytecode)
 
 
 def test_twenty_concurrent_sessions_do_not_leak(thread_safe_apptest):

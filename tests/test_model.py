@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from shutdown_sim.model import prepare, simulate
+from shutdown_sim.model import draw_values, evaluate, prepare, simulate
 from shutdown_sim.scenario import list_scenarios, load_scenario
 
 DRAWS = 200
@@ -81,3 +81,16 @@ def test_uncertainty_space_has_sourced_ranges():
     uncertain = [p for p in ctx.space.params if p.is_uncertain]
     assert len(uncertain) >= 30
     assert all(p.source and p.year and p.status for p in ctx.space.params)
+
+
+@pytest.mark.parametrize("name", ["hk-2019-app-block-escalation", "hk-2019-full-shutdown-1d",
+                                  "hk-2006-cable-cut"])
+def test_fast_linear_path_equals_exact_clipped_engine(name):
+    ctx = prepare(load_scenario(name))
+    values = draw_values(ctx, 300, 11)
+    fast = evaluate(ctx, values)
+    exact = evaluate(ctx, values, force_exact=True)
+    for key in ("gross_gdp_usd", "direct_gdp_usd", "recaptured_gdp_usd",
+                "sector_gross_gdp_usd", "daily_gross_gdp_usd", "daily_recaptured_gdp_usd"):
+        a, b = getattr(fast, key), getattr(exact, key)
+        assert np.allclose(a, b, rtol=1e-9, atol=1e-3), key
