@@ -35,10 +35,17 @@ class SectorLosses:
         return self.gross_gdp_usd - self.recaptured_gdp_usd
 
 
-def sector_losses(gross_output_usd_per_year: np.ndarray, value_added_usd_per_year: np.ndarray,
-                  total_q_hours: np.ndarray, direct_q_hours: np.ndarray,
-                  recapture_share: np.ndarray, alpha_max: np.ndarray, window_h: np.ndarray,
-                  q_hours_in_window: np.ndarray, restored: bool) -> SectorLosses:
+def sector_losses(
+    gross_output_usd_per_year: np.ndarray,
+    value_added_usd_per_year: np.ndarray,
+    total_q_hours: np.ndarray,
+    direct_q_hours: np.ndarray,
+    recapture_share: np.ndarray,
+    alpha_max: np.ndarray,
+    window_h: np.ndarray,
+    q_hours_in_window: np.ndarray,
+    restored: bool,
+) -> SectorLosses:
     """Account one batch of draws.
 
     Parameters
@@ -52,8 +59,12 @@ def sector_losses(gross_output_usd_per_year: np.ndarray, value_added_usd_per_yea
     restored : False if the disruption lasts to the horizon (no recapture)
     """
     x_h = np.asarray(gross_output_usd_per_year, float) / HOURS_PER_YEAR
-    va_ratio = np.divide(value_added_usd_per_year, gross_output_usd_per_year,
-                         out=np.zeros_like(x_h), where=np.asarray(gross_output_usd_per_year) > 0)
+    va_ratio = np.divide(
+        value_added_usd_per_year,
+        gross_output_usd_per_year,
+        out=np.zeros_like(x_h),
+        where=np.asarray(gross_output_usd_per_year) > 0,
+    )
     direct_q = np.minimum(direct_q_hours, total_q_hours)
     gross_output = x_h * total_q_hours
     if restored:
@@ -61,8 +72,9 @@ def sector_losses(gross_output_usd_per_year: np.ndarray, value_added_usd_per_yea
         cap_output = (alpha_max[:, None] - 1.0) * x_h * spare_h
         recaptured_output = np.minimum(recapture_share * gross_output, cap_output)
         rate = (alpha_max[:, None] - 1.0) * x_h
-        recapture_hours = np.divide(recaptured_output, rate, out=np.zeros_like(recaptured_output),
-                                    where=rate > 0)
+        recapture_hours = np.divide(
+            recaptured_output, rate, out=np.zeros_like(recaptured_output), where=rate > 0
+        )
     else:
         recaptured_output = np.zeros_like(gross_output)
         recapture_hours = np.zeros_like(gross_output)
@@ -75,8 +87,9 @@ def sector_losses(gross_output_usd_per_year: np.ndarray, value_added_usd_per_yea
     )
 
 
-def daily_recapture(recaptured_gdp_usd: np.ndarray, recapture_hours: np.ndarray,
-                    restoration_h: float, n_days: int) -> np.ndarray:
+def daily_recapture(
+    recaptured_gdp_usd: np.ndarray, recapture_hours: np.ndarray, restoration_h: float, n_days: int
+) -> np.ndarray:
     """(S, n_days) recaptured GDP per day: catch-up runs at full rate from restoration."""
     S = recaptured_gdp_usd.shape[0]
     out = np.zeros((S, n_days))
@@ -84,8 +97,12 @@ def daily_recapture(recaptured_gdp_usd: np.ndarray, recapture_hours: np.ndarray,
         return out
     start = restoration_h
     end = restoration_h + recapture_hours  # (S, n)
-    rate = np.divide(recaptured_gdp_usd, recapture_hours, out=np.zeros_like(recapture_hours),
-                     where=recapture_hours > 0)
+    rate = np.divide(
+        recaptured_gdp_usd,
+        recapture_hours,
+        out=np.zeros_like(recapture_hours),
+        where=recapture_hours > 0,
+    )
     for day in range(int(start // 24), n_days):
         lo, hi = day * 24.0, (day + 1) * 24.0
         overlap = np.clip(np.minimum(end, hi) - max(start, lo), 0.0, 24.0)
@@ -101,6 +118,8 @@ def daily_recapture(recaptured_gdp_usd: np.ndarray, recapture_hours: np.ndarray,
 
 def resilience(net_usd: np.ndarray, gross_usd: np.ndarray) -> np.ndarray:
     """Static resilience R = 1 − net/gross in [0, 1] (1 where nothing was lost)."""
-    return np.where(gross_usd > 0, 1.0 - np.divide(net_usd, gross_usd,
-                                                   out=np.zeros_like(net_usd), where=gross_usd > 0),
-                    1.0)
+    return np.where(
+        gross_usd > 0,
+        1.0 - np.divide(net_usd, gross_usd, out=np.zeros_like(net_usd), where=gross_usd > 0),
+        1.0,
+    )

@@ -67,8 +67,9 @@ class ModelContext:
         return cached
 
     def central_timeline(self) -> Timeline:
-        return self.timeline({p.name: p.central for p in self.space.params
-                              if p.name in self.timeline_names})
+        return self.timeline(
+            {p.name: p.central for p in self.space.params if p.name in self.timeline_names}
+        )
 
 
 def _family(name: str) -> str:
@@ -94,15 +95,27 @@ def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) ->
     names = tuple(params)
     space = UncertaintySpace(tuple(params[n] for n in names), tuple(groups[n] for n in names))
     timeline_names = tuple(network.behaviour)
-    group_names = timeline_names + GROUP_LEVEL_PARAMS + tuple(
-        n for n in names if "." in n and _family(n) in GROUP_LEVEL_SECTOR_PARAMS)
-    weights = service_weights(economy.channel_weights, network.service_category,
-                              network.service_weight)
+    group_names = (
+        timeline_names
+        + GROUP_LEVEL_PARAMS
+        + tuple(n for n in names if "." in n and _family(n) in GROUP_LEVEL_SECTOR_PARAMS)
+    )
+    weights = service_weights(
+        economy.channel_weights, network.service_category, network.service_weight
+    )
     a_star = economy.a_star
     steady_map = np.linalg.solve(np.eye(len(a_star)) - a_star, a_star)
-    return ModelContext(scenario=scenario, economy=economy, network=network, space=space,
-                        weights=weights, horizon_h=scenario.horizon_h, group_names=group_names,
-                        timeline_names=timeline_names, steady_map=steady_map)
+    return ModelContext(
+        scenario=scenario,
+        economy=economy,
+        network=network,
+        space=space,
+        weights=weights,
+        horizon_h=scenario.horizon_h,
+        group_names=group_names,
+        timeline_names=timeline_names,
+        steady_map=steady_map,
+    )
 
 
 @dataclass(frozen=True)
@@ -133,8 +146,9 @@ class Outcomes:
         return self.gross_gdp_usd - self.recaptured_gdp_usd
 
 
-def _sector_array(ctx: ModelContext, values: Mapping[str, np.ndarray], param: str,
-                  rows: np.ndarray) -> np.ndarray:
+def _sector_array(
+    ctx: ModelContext, values: Mapping[str, np.ndarray], param: str, rows: np.ndarray
+) -> np.ndarray:
     out = np.empty((len(rows), len(ctx.economy.sectors)))
     for j, sector in enumerate(ctx.economy.sectors):
         out[:, j] = np.asarray(values[f"{sector}.{param}"])[rows]
@@ -144,9 +158,11 @@ def _sector_array(ctx: ModelContext, values: Mapping[str, np.ndarray], param: st
 def _group_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct rows (in order of first appearance) and each row's index among them."""
     first: dict[bytes, int] = {}
-    group_of_row = np.fromiter((first.setdefault(row.tobytes(), len(first))
-                                for row in np.ascontiguousarray(matrix)), dtype=np.int64,
-                               count=len(matrix))
+    group_of_row = np.fromiter(
+        (first.setdefault(row.tobytes(), len(first)) for row in np.ascontiguousarray(matrix)),
+        dtype=np.int64,
+        count=len(matrix),
+    )
     _, starts = np.unique(group_of_row, return_index=True)
     return matrix[starts], group_of_row
 
@@ -173,10 +189,20 @@ def _window_days(rest_h: float, window_h: np.ndarray, n_days: int) -> tuple[int,
     return first, np.clip(last, first - 1, n_days - 1)
 
 
-def _group_inoperability(A: np.ndarray, G: np.ndarray, k0: np.ndarray, m: float, D: np.ndarray,
-                         f: np.ndarray, va_per_q_hour: np.ndarray, rest_h: float,
-                         window_h: np.ndarray, n_days: int, daily: bool,
-                         force_exact: bool = False) -> _GroupInoperability:
+def _group_inoperability(
+    A: np.ndarray,
+    G: np.ndarray,
+    k0: np.ndarray,
+    m: float,
+    D: np.ndarray,
+    f: np.ndarray,
+    va_per_q_hour: np.ndarray,
+    rest_h: float,
+    window_h: np.ndarray,
+    n_days: int,
+    daily: bool,
+    force_exact: bool = False,
+) -> _GroupInoperability:
     """Σ_t q for every draw of a group sharing the shock profile f and the dynamics (k0, m).
 
     Without clipping the model is linear in the dependence D, so the response to a small unit
@@ -227,13 +253,19 @@ def _group_inoperability(A: np.ndarray, G: np.ndarray, k0: np.ndarray, m: float,
             cum[:, first_day:, :] = np.cumsum(q_daily[:, first_day:, :], axis=1)
         has = last_day[ex] >= first_day
         in_window[ex[has]] = cum[np.flatnonzero(has), last_day[ex[has]], :]
-    return _GroupInoperability(total, np.minimum(direct, total), in_window, daily_gross,
-                               daily_direct, ex.size / max(S, 1))
+    return _GroupInoperability(
+        total, np.minimum(direct, total), in_window, daily_gross, daily_direct, ex.size / max(S, 1)
+    )
 
 
-def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool = True,
-             progress: Callable[[float], None] | None = None,
-             force_exact: bool = False) -> Outcomes:
+def evaluate(
+    ctx: ModelContext,
+    values: Mapping[str, np.ndarray],
+    *,
+    daily: bool = True,
+    progress: Callable[[float], None] | None = None,
+    force_exact: bool = False,
+) -> Outcomes:
     """Run the model for S draws given as ``{parameter name: (S,) values}``.
 
     ``force_exact`` runs every draw through the clipped engine (for tests of the fast path).
@@ -242,12 +274,16 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
     n_draws = len(next(iter(values.values())))
     n, n_days = len(economy.sectors), ctx.n_days
     unique_rows, group_of_draw = _group_rows(
-        np.stack([np.asarray(values[name], float) for name in ctx.group_names], axis=1))
+        np.stack([np.asarray(values[name], float) for name in ctx.group_names], axis=1)
+    )
 
     out = {key: np.zeros(n_draws) for key in ("gross", "direct", "recaptured", "spill", "output")}
     sec = {key: np.zeros((n_draws, n)) for key in ("gross", "direct", "recaptured")}
-    days = {key: np.zeros((n_draws, n_days)) for key in ("gross", "direct", "recaptured")} \
-        if daily else None
+    days = (
+        {key: np.zeros((n_draws, n_days)) for key in ("gross", "direct", "recaptured")}
+        if daily
+        else None
+    )
     timelines: list[Timeline] = []
     x_year = economy.gross_output_usd
     va_year = economy.value_added_usd
@@ -264,8 +300,9 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
         mobile = _sector_array(ctx, values, "mobile_share", first)[0]
         buffer_h = _sector_array(ctx, values, "buffer_h", first)[0]
         recovery_h = _sector_array(ctx, values, "recovery_days", first)[0] * 24.0
-        f = shock_profile(timeline.services, timeline.access, ctx.weights, mobile, buffer_h,
-                          timeline.step_h)
+        f = shock_profile(
+            timeline.services, timeline.access, ctx.weights, mobile, buffer_h, timeline.step_h
+        )
         k0 = resilience_k(recovery_h, a_diag)
         # An hourly DIIM step must not overshoot: m k0_i (1 - a*_ii) <= 1 (recovery within the
         # hour is the fastest the hourly grid can represent).
@@ -275,13 +312,32 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
         restored = timeline.restoration_h is not None
         rest_h = timeline.restoration_h if restored else float(ctx.horizon_h)
         window_h = np.asarray(values["recapture_window_days"], float)[draws] * 24.0
-        inop = _group_inoperability(economy.a_star, ctx.steady_map, k0, m, D, f, va_per_q_hour,
-                                    rest_h, window_h, n_days, daily, force_exact)
+        inop = _group_inoperability(
+            economy.a_star,
+            ctx.steady_map,
+            k0,
+            m,
+            D,
+            f,
+            va_per_q_hour,
+            rest_h,
+            window_h,
+            n_days,
+            daily,
+            force_exact,
+        )
         exact_draws += round(inop.exact_share * draws.size)
-        losses = sector_losses(x_year, va_year, inop.total_q_hours, inop.direct_q_hours,
-                               _sector_array(ctx, values, "recapture_share", draws),
-                               np.asarray(values["alpha_max"], float)[draws], window_h,
-                               inop.q_hours_in_window, restored)
+        losses = sector_losses(
+            x_year,
+            va_year,
+            inop.total_q_hours,
+            inop.direct_q_hours,
+            _sector_array(ctx, values, "recapture_share", draws),
+            np.asarray(values["alpha_max"], float)[draws],
+            window_h,
+            inop.q_hours_in_window,
+            restored,
+        )
         out["gross"][draws] = losses.gross_gdp_usd.sum(axis=1)
         out["direct"][draws] = losses.direct_gdp_usd.sum(axis=1)
         out["recaptured"][draws] = losses.recaptured_gdp_usd.sum(axis=1)
@@ -294,31 +350,39 @@ def evaluate(ctx: ModelContext, values: Mapping[str, np.ndarray], *, daily: bool
         out["spill"][draws] = (
             np.asarray(values["spillover_cloud_value_usd_per_day"], float)[draws] * cloud_down_h
             + np.asarray(values["spillover_transit_value_usd_per_day"], float)[draws]
-            * transit_down_h) / 24.0
+            * transit_down_h
+        ) / 24.0
         if days is not None:
             days["gross"][draws] = inop.daily_gross_gdp_usd
-            days["direct"][draws] = np.minimum(inop.daily_direct_gdp_usd,
-                                               inop.daily_gross_gdp_usd)
+            days["direct"][draws] = np.minimum(inop.daily_direct_gdp_usd, inop.daily_gross_gdp_usd)
             if restored:
                 days["recaptured"][draws] = daily_recapture(
-                    losses.recaptured_gdp_usd, losses.recapture_hours, rest_h, n_days)
+                    losses.recaptured_gdp_usd, losses.recapture_hours, rest_h, n_days
+                )
         if progress is not None:
             progress((g + 1) / len(unique_rows))
 
     return Outcomes(
-        gross_gdp_usd=out["gross"], direct_gdp_usd=out["direct"],
-        recaptured_gdp_usd=out["recaptured"], spillover_usd=out["spill"],
-        gross_output_usd=out["output"], sector_gross_gdp_usd=sec["gross"],
-        sector_direct_gdp_usd=sec["direct"], sector_recaptured_gdp_usd=sec["recaptured"],
+        gross_gdp_usd=out["gross"],
+        direct_gdp_usd=out["direct"],
+        recaptured_gdp_usd=out["recaptured"],
+        spillover_usd=out["spill"],
+        gross_output_usd=out["output"],
+        sector_gross_gdp_usd=sec["gross"],
+        sector_direct_gdp_usd=sec["direct"],
+        sector_recaptured_gdp_usd=sec["recaptured"],
         daily_gross_gdp_usd=None if days is None else days["gross"],
         daily_direct_gdp_usd=None if days is None else days["direct"],
         daily_recaptured_gdp_usd=None if days is None else days["recaptured"],
-        group_of_draw=group_of_draw, timelines=tuple(timelines),
-        exact_share=exact_draws / max(n_draws, 1))
+        group_of_draw=group_of_draw,
+        timelines=tuple(timelines),
+        exact_share=exact_draws / max(n_draws, 1),
+    )
 
 
-def draw_values(ctx: ModelContext, draws: int, seed: int, n_groups: int = DEFAULT_GROUPS
-                ) -> dict[str, np.ndarray]:
+def draw_values(
+    ctx: ModelContext, draws: int, seed: int, n_groups: int = DEFAULT_GROUPS
+) -> dict[str, np.ndarray]:
     """Sample ``draws`` parameter sets from one seeded Generator.
 
     ``draws == 1`` gives the central values. Group-level parameters take one of ``n_groups``
@@ -335,9 +399,16 @@ def draw_values(ctx: ModelContext, draws: int, seed: int, n_groups: int = DEFAUL
     return values
 
 
-def simulate(scenario: Scenario | str, draws: int = 1000, seed: int = 0, *,
-             overrides: Mapping[str, float] | None = None, n_groups: int = DEFAULT_GROUPS,
-             progress: Callable[[float], None] | None = None, with_baselines: bool = True):
+def simulate(
+    scenario: Scenario | str,
+    draws: int = 1000,
+    seed: int = 0,
+    *,
+    overrides: Mapping[str, float] | None = None,
+    n_groups: int = DEFAULT_GROUPS,
+    progress: Callable[[float], None] | None = None,
+    with_baselines: bool = True,
+):
     """Monte Carlo estimate of a scenario's losses.
 
     Parameters
@@ -353,15 +424,24 @@ def simulate(scenario: Scenario | str, draws: int = 1000, seed: int = 0, *,
 
     if isinstance(scenario, str):
         scenario = load_scenario(scenario)
-    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or not (
-            1 <= draws <= 1_000_000):
+    if (
+        isinstance(draws, bool)
+        or not isinstance(draws, int | np.integer)
+        or not (1 <= draws <= 1_000_000)
+    ):
         raise InputError(f"draws = {draws!r}", field="draws", allowed="integer in [1, 1000000]")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not (
-            0 <= seed < 2**63):
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not (0 <= seed < 2**63):
         raise InputError(f"seed = {seed!r}", field="seed", allowed="integer in [0, 2**63)")
     ctx = prepare(scenario, overrides)
     values = draw_values(ctx, int(draws), int(seed), n_groups)
     outcomes = evaluate(ctx, values, progress=progress)
     central_outcomes = outcomes if draws == 1 else evaluate(ctx, ctx.space.central(), daily=False)
-    return Result.from_outcomes(ctx, outcomes, central_outcomes, draws=int(draws), seed=int(seed),
-                                overrides=dict(overrides or {}), with_baselines=with_baselines)
+    return Result.from_outcomes(
+        ctx,
+        outcomes,
+        central_outcomes,
+        draws=int(draws),
+        seed=int(seed),
+        overrides=dict(overrides or {}),
+        with_baselines=with_baselines,
+    )

@@ -85,8 +85,9 @@ class UncertaintySpace:
         u = np.atleast_2d(u)
         return {p.name: ppf(p, u[:, j]) for j, p in enumerate(self.params)}
 
-    def sample(self, n: int, rng: np.random.Generator, rows: dict[str, int] | None = None
-               ) -> dict[str, np.ndarray]:
+    def sample(
+        self, n: int, rng: np.random.Generator, rows: dict[str, int] | None = None
+    ) -> dict[str, np.ndarray]:
         """Independent draws from one Generator in a fixed parameter order (reproducible).
 
         ``rows`` may give a smaller number of draws for some parameters (e.g. one per timeline
@@ -107,8 +108,9 @@ class UncertaintySpace:
             problem["groups"] = groups
         return problem
 
-    def values_from_partial_quantiles(self, names: list[str], u: np.ndarray
-                                      ) -> dict[str, np.ndarray]:
+    def values_from_partial_quantiles(
+        self, names: list[str], u: np.ndarray
+    ) -> dict[str, np.ndarray]:
         """Values where ``names`` take quantiles ``u`` (N, len(names)); others stay central."""
         n = u.shape[0]
         index = {name: j for j, name in enumerate(names)}
@@ -128,8 +130,12 @@ def summarise(values: np.ndarray) -> dict[str, float]:
     return {"mean": float(values.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
 
 
-def apply_overrides(params: Mapping[str, UncertainParameter], overrides: Mapping[str, float],
-                    *, source: str = "overrides") -> dict[str, UncertainParameter]:
+def apply_overrides(
+    params: Mapping[str, UncertainParameter],
+    overrides: Mapping[str, float],
+    *,
+    source: str = "overrides",
+) -> dict[str, UncertainParameter]:
     """Copy of ``params`` with central values replaced (user edits). Unknown names are errors."""
     from .errors import ParameterError
 
@@ -137,15 +143,25 @@ def apply_overrides(params: Mapping[str, UncertainParameter], overrides: Mapping
     for name, value in overrides.items():
         if name not in out:
             close = [k for k in out if name.split(".")[-1] in k][:5]
-            raise ParameterError(f"unknown parameter {name!r}", file=source, field=name,
-                                 allowed=", ".join(close) if close else "a parameter name from "
-                                 "`shutdown-sim` assumptions (e.g. FINANCE.dependence)")
+            raise ParameterError(
+                f"unknown parameter {name!r}",
+                file=source,
+                field=name,
+                allowed=", ".join(close)
+                if close
+                else "a parameter name from `shutdown-sim` assumptions (e.g. FINANCE.dependence)",
+            )
         param = out[name]
         if param.unit == "share" and not 0.0 <= value <= 1.0:
-            raise ParameterError(f"{value!r} out of range", file=source, field=name,
-                                 allowed="share in [0, 1]")
+            raise ParameterError(
+                f"{value!r} out of range", file=source, field=name, allowed="share in [0, 1]"
+            )
         if not np.isfinite(value) or (value < 0 and param.unit != "USD"):
-            raise ParameterError(f"{value!r} out of range", file=source, field=name,
-                                 allowed="a finite, non-negative number")
+            raise ParameterError(
+                f"{value!r} out of range",
+                file=source,
+                field=name,
+                allowed="a finite, non-negative number",
+            )
         out[name] = param.with_value(float(value))
     return out

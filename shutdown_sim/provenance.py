@@ -16,9 +16,11 @@ from .params.table import PARAMETERS_DIR
 def hash_parameter_files(region: str, parameters_dir: Path = PARAMETERS_DIR) -> str:
     """SHA-256 over the bytes of every parameter file a run of ``region`` can read."""
     digest = hashlib.sha256()
-    paths = sorted(p for p in parameters_dir.glob("*.csv")) + sorted(
-        p for p in (parameters_dir / "regions" / region).rglob("*") if p.is_file()) + sorted(
-        (parameters_dir / "schema").glob("*.csv"))
+    paths = (
+        sorted(p for p in parameters_dir.glob("*.csv"))
+        + sorted(p for p in (parameters_dir / "regions" / region).rglob("*") if p.is_file())
+        + sorted((parameters_dir / "schema").glob("*.csv"))
+    )
     for path in paths:
         digest.update(str(path.relative_to(parameters_dir)).encode())
         digest.update(path.read_bytes())
@@ -27,13 +29,23 @@ def hash_parameter_files(region: str, parameters_dir: Path = PARAMETERS_DIR) -> 
 
 def hash_values(values: dict) -> str:
     """SHA-256 of the parameter values actually used (after user edits)."""
-    canon = json.dumps({k: [float(x) for x in np.atleast_1d(v)] for k, v in sorted(values.items())},
-                       sort_keys=True, separators=(",", ":"))
+    canon = json.dumps(
+        {k: [float(x) for x in np.atleast_1d(v)] for k, v in sorted(values.items())},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(canon.encode()).hexdigest()
 
 
-def provenance_record(*, scenario_hash: str, region: str, parameter_values_hash: str, seed: int,
-                      draws: int, overrides: dict) -> dict:
+def provenance_record(
+    *,
+    scenario_hash: str,
+    region: str,
+    parameter_values_hash: str,
+    seed: int,
+    draws: int,
+    overrides: dict,
+) -> dict:
     """The record every result carries (JSON-safe)."""
     return {
         "package": "shutdown-sim",

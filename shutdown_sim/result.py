@@ -17,8 +17,14 @@ import pandas as pd
 from .accounting import resilience
 from .montecarlo import summarise
 
-OUTCOMES = ("gdp_loss_usd", "gross_loss_usd", "direct_loss_usd", "indirect_loss_usd",
-            "recaptured_usd", "spillover_usd")
+OUTCOMES = (
+    "gdp_loss_usd",
+    "gross_loss_usd",
+    "direct_loss_usd",
+    "indirect_loss_usd",
+    "recaptured_usd",
+    "spillover_usd",
+)
 BASELINE_METHODS = ("west2016", "deloitte2016", "cost", "netloss")
 
 
@@ -53,8 +59,17 @@ class Result:
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
-    def from_outcomes(cls, ctx, outcomes, central_outcomes, *, draws: int, seed: int,
-                      overrides: dict, with_baselines: bool = True) -> Result:
+    def from_outcomes(
+        cls,
+        ctx,
+        outcomes,
+        central_outcomes,
+        *,
+        draws: int,
+        seed: int,
+        overrides: dict,
+        with_baselines: bool = True,
+    ) -> Result:
         from .provenance import hash_values, provenance_record
 
         scenario, economy = ctx.scenario, ctx.economy
@@ -67,32 +82,57 @@ class Result:
         availability.insert(0, "hour", np.arange(len(availability)) * central_tl.step_h)
         availability["access_fixed"] = central_tl.access[:, 0]
         availability["access_mobile"] = central_tl.access[:, 1]
-        events = pd.DataFrame([{"time_h": e.time_h, "kind": e.kind, "detail": e.detail}
-                               for e in central_tl.events], columns=["time_h", "kind", "detail"])
+        events = pd.DataFrame(
+            [{"time_h": e.time_h, "kind": e.kind, "detail": e.detail} for e in central_tl.events],
+            columns=["time_h", "kind", "detail"],
+        )
         kind, apps, share = scenario.baseline_kind()
         days = scenario.duration_days
         if central_tl.restoration_h is not None:  # e.g. cable cuts end when repairs end
             days = max(0.0, (central_tl.restoration_h - scenario.disruption_start_h) / 24.0)
-        baselines = _baselines(economy, scenario.year, days, kind, apps, share) \
-            if with_baselines else {}
+        baselines = (
+            _baselines(economy, scenario.year, days, kind, apps, share) if with_baselines else {}
+        )
         values_hash = hash_values({p.name: p.central for p in ctx.space.params})
         notes = []
         if scenario.main_event.kind not in ("shutdown", "app_block", "firewall", "platform_exit"):
-            notes.append("No published method covers this kind of event; the baselines shown "
-                         "are for a full shutdown of the same length, as a reference.")
+            notes.append(
+                "No published method covers this kind of event; the baselines shown "
+                "are for a full shutdown of the same length, as a reference."
+            )
         return cls(
-            scenario_name=scenario.name, description=scenario.description,
-            region=economy.region, region_name=economy.name, year=scenario.year,
-            duration_days=days, horizon_days=ctx.horizon_h / 24.0, currency=economy.currency,
-            local_per_usd=float(economy.local_per_usd), draws=draws, seed=seed,
-            outcomes=per_draw, central=central, by_sector=by_sector, timeline=timeline,
-            availability=availability, events=events, baselines=baselines,
+            scenario_name=scenario.name,
+            description=scenario.description,
+            region=economy.region,
+            region_name=economy.name,
+            year=scenario.year,
+            duration_days=days,
+            horizon_days=ctx.horizon_h / 24.0,
+            currency=economy.currency,
+            local_per_usd=float(economy.local_per_usd),
+            draws=draws,
+            seed=seed,
+            outcomes=per_draw,
+            central=central,
+            by_sector=by_sector,
+            timeline=timeline,
+            availability=availability,
+            events=events,
+            baselines=baselines,
             baseline_kind=kind if kind != "apps" else f"apps ({', '.join(apps)})",
-            provenance=provenance_record(scenario_hash=scenario.content_hash(),
-                                         region=economy.region, parameter_values_hash=values_hash,
-                                         seed=seed, draws=draws, overrides=overrides),
-            gdp_usd=float(economy.gdp_usd), population=float(economy.population), notes=notes,
-            scenario_definition=scenario.model_dump(mode="json"))
+            provenance=provenance_record(
+                scenario_hash=scenario.content_hash(),
+                region=economy.region,
+                parameter_values_hash=values_hash,
+                seed=seed,
+                draws=draws,
+                overrides=overrides,
+            ),
+            gdp_usd=float(economy.gdp_usd),
+            population=float(economy.population),
+            notes=notes,
+            scenario_definition=scenario.model_dump(mode="json"),
+        )
 
     # -- accessors ----------------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
@@ -100,8 +140,14 @@ class Result:
         rows = []
         for name in OUTCOMES:
             stats = summarise(self.outcomes[name])
-            rows.append({"outcome": name, "central": self.central[name], **stats,
-                         f"mean_{self.currency.lower()}": stats["mean"] * self.local_per_usd})
+            rows.append(
+                {
+                    "outcome": name,
+                    "central": self.central[name],
+                    **stats,
+                    f"mean_{self.currency.lower()}": stats["mean"] * self.local_per_usd,
+                }
+            )
         frame = pd.DataFrame(rows).set_index("outcome")
         return frame
 
@@ -135,22 +181,30 @@ class Result:
             "local_per_usd": _num(self.local_per_usd),
         }
         for name in OUTCOMES:
-            out[name] = {**{k: _num(v) for k, v in summarise(self.outcomes[name]).items()},
-                         "central": _num(self.central[name])}
+            out[name] = {
+                **{k: _num(v) for k, v in summarise(self.outcomes[name]).items()},
+                "central": _num(self.central[name]),
+            }
         r = self.resilience
         out["resilience"] = {k: _num(v) for k, v in summarise(r).items()}
         out["gdp_loss_share_of_daily_gdp"] = _num(
-            self.central["gdp_loss_usd"] / max(self.duration_days, 1e-9) / (self.gdp_usd / 365))
+            self.central["gdp_loss_usd"] / max(self.duration_days, 1e-9) / (self.gdp_usd / 365)
+        )
         out["baselines"] = {m: _num(b["cost_usd"]) for m, b in self.baselines.items()}
         out["baseline_details"] = self.baselines
         out["baseline_kind"] = self.baseline_kind
-        out["by_sector"] = [{k: (_num(v) if isinstance(v, float | np.floating) else v)
-                             for k, v in row.items()}
-                            for row in self.by_sector.reset_index().to_dict("records")]
-        out["events"] = [{"time_h": _num(e["time_h"]), "kind": e["kind"], "detail": e["detail"]}
-                         for e in self.events.to_dict("records")]
-        out["timeline"] = [{k: (_num(v) if isinstance(v, float | np.floating) else int(v))
-                            for k, v in row.items()} for row in self.timeline.to_dict("records")]
+        out["by_sector"] = [
+            {k: (_num(v) if isinstance(v, float | np.floating) else v) for k, v in row.items()}
+            for row in self.by_sector.reset_index().to_dict("records")
+        ]
+        out["events"] = [
+            {"time_h": _num(e["time_h"]), "kind": e["kind"], "detail": e["detail"]}
+            for e in self.events.to_dict("records")
+        ]
+        out["timeline"] = [
+            {k: (_num(v) if isinstance(v, float | np.floating) else int(v)) for k, v in row.items()}
+            for row in self.timeline.to_dict("records")
+        ]
         out["notes"] = list(self.notes)
         out["provenance"] = dict(self.provenance)
         out["scenario_definition"] = self.scenario_definition
@@ -164,27 +218,32 @@ def _num(value: Any) -> float | None:
 
 def _outcome_arrays(o) -> dict[str, np.ndarray]:
     return {
-        "gdp_loss_usd": o.net_gdp_usd, "gross_loss_usd": o.gross_gdp_usd,
-        "direct_loss_usd": o.direct_gdp_usd, "indirect_loss_usd": o.indirect_gdp_usd,
-        "recaptured_usd": o.recaptured_gdp_usd, "spillover_usd": o.spillover_usd,
+        "gdp_loss_usd": o.net_gdp_usd,
+        "gross_loss_usd": o.gross_gdp_usd,
+        "direct_loss_usd": o.direct_gdp_usd,
+        "indirect_loss_usd": o.indirect_gdp_usd,
+        "recaptured_usd": o.recaptured_gdp_usd,
+        "spillover_usd": o.spillover_usd,
     }
 
 
 def _by_sector_frame(economy, o) -> pd.DataFrame:
     net = o.sector_gross_gdp_usd - o.sector_recaptured_gdp_usd
     indirect = o.sector_gross_gdp_usd - o.sector_direct_gdp_usd
-    frame = pd.DataFrame({
-        "sector": list(economy.sectors),
-        "name": list(economy.sector_names),
-        "gdp_loss_usd_mean": net.mean(axis=0),
-        "gdp_loss_usd_p5": np.percentile(net, 5, axis=0),
-        "gdp_loss_usd_p95": np.percentile(net, 95, axis=0),
-        "direct_loss_usd_mean": o.sector_direct_gdp_usd.mean(axis=0),
-        "indirect_loss_usd_mean": indirect.mean(axis=0),
-        "gross_loss_usd_mean": o.sector_gross_gdp_usd.mean(axis=0),
-        "recaptured_usd_mean": o.sector_recaptured_gdp_usd.mean(axis=0),
-        "value_added_usd_per_day": economy.value_added_usd / 365.0,
-    })
+    frame = pd.DataFrame(
+        {
+            "sector": list(economy.sectors),
+            "name": list(economy.sector_names),
+            "gdp_loss_usd_mean": net.mean(axis=0),
+            "gdp_loss_usd_p5": np.percentile(net, 5, axis=0),
+            "gdp_loss_usd_p95": np.percentile(net, 95, axis=0),
+            "direct_loss_usd_mean": o.sector_direct_gdp_usd.mean(axis=0),
+            "indirect_loss_usd_mean": indirect.mean(axis=0),
+            "gross_loss_usd_mean": o.sector_gross_gdp_usd.mean(axis=0),
+            "recaptured_usd_mean": o.sector_recaptured_gdp_usd.mean(axis=0),
+            "value_added_usd_per_day": economy.value_added_usd / 365.0,
+        }
+    )
     return frame.set_index("sector")
 
 
@@ -193,23 +252,26 @@ def _daily_frame(o) -> pd.DataFrame:
         return pd.DataFrame(columns=["day"])
     net_daily = o.daily_gross_gdp_usd - o.daily_recaptured_gdp_usd
     cum = np.cumsum(net_daily, axis=1)
-    frame = pd.DataFrame({
-        "day": np.arange(1, net_daily.shape[1] + 1),
-        "gross_loss_usd_mean": o.daily_gross_gdp_usd.mean(axis=0),
-        "direct_loss_usd_mean": o.daily_direct_gdp_usd.mean(axis=0),
-        "indirect_loss_usd_mean": (o.daily_gross_gdp_usd - o.daily_direct_gdp_usd).mean(axis=0),
-        "recaptured_usd_mean": o.daily_recaptured_gdp_usd.mean(axis=0),
-        "gdp_loss_usd_mean": net_daily.mean(axis=0),
-        "cumulative_gdp_loss_usd_mean": cum.mean(axis=0),
-        "cumulative_gdp_loss_usd_p5": np.percentile(cum, 5, axis=0),
-        "cumulative_gdp_loss_usd_p50": np.percentile(cum, 50, axis=0),
-        "cumulative_gdp_loss_usd_p95": np.percentile(cum, 95, axis=0),
-    })
+    frame = pd.DataFrame(
+        {
+            "day": np.arange(1, net_daily.shape[1] + 1),
+            "gross_loss_usd_mean": o.daily_gross_gdp_usd.mean(axis=0),
+            "direct_loss_usd_mean": o.daily_direct_gdp_usd.mean(axis=0),
+            "indirect_loss_usd_mean": (o.daily_gross_gdp_usd - o.daily_direct_gdp_usd).mean(axis=0),
+            "recaptured_usd_mean": o.daily_recaptured_gdp_usd.mean(axis=0),
+            "gdp_loss_usd_mean": net_daily.mean(axis=0),
+            "cumulative_gdp_loss_usd_mean": cum.mean(axis=0),
+            "cumulative_gdp_loss_usd_p5": np.percentile(cum, 5, axis=0),
+            "cumulative_gdp_loss_usd_p50": np.percentile(cum, 50, axis=0),
+            "cumulative_gdp_loss_usd_p95": np.percentile(cum, 95, axis=0),
+        }
+    )
     return frame
 
 
-def _baselines(economy, year: int, days: float, kind: str, apps: tuple[str, ...],
-               share: float) -> dict[str, dict[str, Any]]:
+def _baselines(
+    economy, year: int, days: float, kind: str, apps: tuple[str, ...], share: float
+) -> dict[str, dict[str, Any]]:
     """Every published method for the same country, year, duration and kind."""
     from .baselines import METHODS, baseline
     from .errors import InputError
@@ -218,8 +280,15 @@ def _baselines(economy, year: int, days: float, kind: str, apps: tuple[str, ...]
     out: dict[str, dict[str, Any]] = {}
     for method in METHODS:
         try:
-            res = baseline(method, country=iso3, year=year, days=days, share_affected=share,
-                           kind=kind, apps=list(apps))
+            res = baseline(
+                method,
+                country=iso3,
+                year=year,
+                days=days,
+                share_affected=share,
+                kind=kind,
+                apps=list(apps),
+            )
             out[method] = res.to_dict()
         except InputError as err:  # e.g. an app the method has no value for
             out[method] = {"method": method, "cost_usd": float("nan"), "error": str(err)}

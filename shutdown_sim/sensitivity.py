@@ -14,6 +14,14 @@ import numpy as np
 from .model import ModelContext, evaluate
 
 TORNADO_QUANTILES = (0.05, 0.95)
+# SALib samples factors in [0, 1]; we read them as quantiles within the plausible p5–p95 range so
+# that unbounded laws (lognormal) are not evaluated at their extreme tails.
+QUANTILE_RANGE = (0.05, 0.95)
+
+
+def _to_quantiles(X: np.ndarray) -> np.ndarray:
+    lo, hi = QUANTILE_RANGE
+    return lo + (hi - lo) * np.asarray(X, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -25,8 +33,13 @@ class SensitivityResult:
     tornado: list[dict]  # one per parameter: loss at p5 and p95 of it, others central
 
     def to_dict(self) -> dict:
-        return {"method": self.method, "outcome": self.outcome, "central_usd": self.central_usd,
-                "indices": self.indices, "tornado": self.tornado}
+        return {
+            "method": self.method,
+            "outcome": self.outcome,
+            "central_usd": self.central_usd,
+            "indices": self.indices,
+            "tornado": self.tornado,
+        }
 
 
 def _net_loss(ctx: ModelContext, values: dict[str, np.ndarray]) -> np.ndarray:
@@ -56,19 +69,33 @@ def tornado(ctx: ModelContext, top: int | None = None) -> tuple[float, list[dict
     for j, name in enumerate(names):
         low, high = float(loss[2 * j]), float(loss[2 * j + 1])
         p = params[name]
-        rows.append({"parameter": name, "unit": p.unit, "status": p.status, "source": p.source,
-                     "value_low": float(values[name][2 * j]),
-                     "value_high": float(values[name][2 * j + 1]),
-                     "loss_at_low_usd": low, "loss_at_high_usd": high,
-                     "swing_usd": abs(high - low)})
+        rows.append(
+            {
+                "parameter": name,
+                "unit": p.unit,
+                "status": p.status,
+                "source": p.source,
+                "value_low": float(values[name][2 * j]),
+                "value_high": float(values[name][2 * j + 1]),
+                "loss_at_low_usd": low,
+                "loss_at_high_usd": high,
+                "swing_usd": abs(high - low),
+            }
+        )
     rows.sort(key=lambda r: r["swing_usd"], reverse=True)
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
     return central, rows[:top] if top else rows
 
 
-def run_sensitivity(ctx: ModelContext, method: str = "morris", *, seed: int = 0,
-                    trajectories: int = 12, sobol_n: int = 64) -> SensitivityResult:
+def run_sensitivity(
+    ctx: ModelContext,
+    method: str = "morris",
+    *,
+    seed: int = 0,
+    trajectories: int = 12,
+    sobol_n: int = 64,
+) -> SensitivityResult:
     """Rank factor groups with SALib and compute the tornado."""
     from SALib.analyze import morris as morris_analyze
     from SALib.analyze import sobol as sobol_analyze
@@ -79,29 +106,32 @@ def run_sensitivity(ctx: ModelContext, method: str = "morris", *, seed: int = 0,
     names = problem["names"]
     if method == "morris":
         X = morris_sample.sample(problem, N=trajectories, num_levels=4, seed=seed)
-        y = _net_loss(ctx, ctx.space.values_from_partial_quantiles(names, X))
+        y = _net_loss(ctx, ctx.space.values_from_partial_quantiles(names, _to_quantiles(X)))
         res = morris_analyze.analyze(problem, X, y, num_levels=4, seed=seed)
         groups = list(res["names"])
-        indices = [{"parameter": g, "mu_star": float(ms), "sigma": float(sd),
-                    "mu_star_conf": float(c)}
-                   for g, ms, sd, c in zip(groups, res["mu_star"], res["sigma"],
-                                          res["mu_star_conf"])]
+        indices = [
+            {"parameter": g, "mu_star": float(ms), "sigma": float(sd), "mu_star_conf": float(c)}
+            for g, ms, sd, c in zip(groups, res["mu_star"], res["sigma"], res["mu_star_conf"])
+        ]
         key = "mu_star"
     elif method == "sobol":
         X = sobol_sample.sample(problem, sobol_n, calc_second_order=False, seed=seed)
-        y = _net_loss(ctx, ctx.space.values_from_partial_quantiles(names, X))
+        y = _net_loss(ctx, ctx.space.values_from_partial_quantiles(names, _to_quantiles(X)))
         res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
         groups = sorted(set(problem["groups"]), key=problem["groups"].index)
-        indices = [{"parameter": g, "S1": float(s1), "ST": float(st), "ST_conf": float(c)}
-                   for g, s1, st, c in zip(groups, res["S1"], res["ST"], res["ST_conf"])]
+        indices = [
+            {"parameter": g, "S1": float(s1), "ST": float(st), "ST_conf": float(c)}
+            for g, s1, st, c in zip(groups, res["S1"], res["ST"], res["ST_conf"])
+        ]
         key = "ST"
     else:
         from .errors import InputError
 
         raise InputError(f"unknown method {method!r}", field="--method", allowed="morris, sobol")
-    indices.sort(key=lambda r: (np.nan_to_num(r[key], nan=-1.0)), reverse=True)
+    indices.sort(key=lambda r: np.nan_to_num(r[key], nan=-1.0), reverse=True)
     for rank, row in enumerate(indices, 1):
         row["rank"] = rank
     central, rows = tornado(ctx)
-    return SensitivityResult(method=method, outcome="gdp_loss_usd", central_usd=central,
-                             indices=indices, tornado=rows)
+    return SensitivityResult(
+        method=method, outcome="gdp_loss_usd", central_usd=central, indices=indices, tornado=rows
+    )

@@ -14,8 +14,9 @@ import numpy as np
 CATEGORIES = ("domestic", "international", "cloud", "payments", "messaging_social")
 
 
-def service_weights(channel_weights: np.ndarray, service_category: tuple[str, ...],
-                    service_weight: np.ndarray) -> np.ndarray:
+def service_weights(
+    channel_weights: np.ndarray, service_category: tuple[str, ...], service_weight: np.ndarray
+) -> np.ndarray:
     """W (n_sectors, n_services): a sector's channel share carried by each service."""
     cat_index = np.array([CATEGORIES.index(c) for c in service_category])
     return channel_weights[:, cat_index] * np.asarray(service_weight)[None, :]
@@ -38,9 +39,14 @@ def buffer_ramp(raw: np.ndarray, buffer_h: np.ndarray, step_h: float = 1.0) -> n
     return (hit & (elapsed_before_h >= np.asarray(buffer_h)[None, :] - 1e-9)).astype(float)
 
 
-def shock_profile(services: np.ndarray, access: np.ndarray, W: np.ndarray,
-                  mobile_share: np.ndarray, buffer_h: np.ndarray, step_h: float = 1.0
-                  ) -> np.ndarray:
+def shock_profile(
+    services: np.ndarray,
+    access: np.ndarray,
+    W: np.ndarray,
+    mobile_share: np.ndarray,
+    buffer_h: np.ndarray,
+    step_h: float = 1.0,
+) -> np.ndarray:
     """f (T, n): the direct inoperability per unit of dependence d_i.
 
     Parameters

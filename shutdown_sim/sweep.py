@@ -33,18 +33,22 @@ def run_job(job: SweepJob) -> dict[str, Any]:
     return out
 
 
-def make_jobs(scenarios: Sequence[Any], durations: Sequence[float] | None, draws: int,
-              seed: int) -> list[SweepJob]:
+def make_jobs(
+    scenarios: Sequence[Any], durations: Sequence[float] | None, draws: int, seed: int
+) -> list[SweepJob]:
     """Scenario × duration grid (durations None = each scenario's own)."""
     jobs = []
     for scenario in scenarios:
-        for duration in (durations or [None]):
+        for duration in durations or [None]:
             jobs.append(SweepJob(scenario.model_dump(mode="json"), duration, draws, seed))
     return jobs
 
 
-def run_sweep(jobs: list[SweepJob], scheduler: str | None = None,
-              progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+def run_sweep(
+    jobs: list[SweepJob],
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[dict[str, Any]]:
     """Run jobs locally or on the dask.distributed cluster at ``scheduler`` (tcp://host:port)."""
     if scheduler is None:
         results = []
@@ -60,8 +64,11 @@ def run_sweep(jobs: list[SweepJob], scheduler: str | None = None,
     try:
         client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as exc:
-        raise InputError(f"cannot reach dask scheduler: {exc}", field="--scheduler",
-                         allowed="tcp://host:port of a running dask scheduler") from None
+        raise InputError(
+            f"cannot reach dask scheduler: {exc}",
+            field="--scheduler",
+            allowed="tcp://host:port of a running dask scheduler",
+        ) from None
     try:
         futures = client.map(run_job, jobs, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}

@@ -9,9 +9,17 @@ def _losses(recapture=0.5, alpha=1.25, window_h=720.0, restored=True, total=10.0
     x = np.array([8760.0, 17520.0])  # 1 and 2 USD of output per hour
     va = np.array([4380.0, 17520.0])  # VA ratios 0.5 and 1.0
     S = 3
-    return sector_losses(x, va, np.full((S, 2), total), np.full((S, 2), direct),
-                         np.full((S, 2), recapture), np.full(S, alpha), np.full(S, window_h),
-                         np.zeros((S, 2)), restored)
+    return sector_losses(
+        x,
+        va,
+        np.full((S, 2), total),
+        np.full((S, 2), direct),
+        np.full((S, 2), recapture),
+        np.full(S, alpha),
+        np.full(S, window_h),
+        np.zeros((S, 2)),
+        restored,
+    )
 
 
 def test_conservation_and_units():
@@ -32,8 +40,7 @@ def test_recapture_capped_by_spare_capacity_and_zero_without_restoration():
 
 def test_daily_recapture_sums_to_total():
     L = _losses()
-    daily = daily_recapture(L.recaptured_gdp_usd, L.recapture_hours, restoration_h=24.0,
-                            n_days=5)
+    daily = daily_recapture(L.recaptured_gdp_usd, L.recapture_hours, restoration_h=24.0, n_days=5)
     assert np.allclose(daily.sum(axis=1), L.recaptured_gdp_usd.sum(axis=1))
     assert np.allclose(daily[:, 0], 0.0)
 

@@ -6,8 +6,14 @@ import pytest
 
 from shutdown_sim.cli import main
 
-OUTCOME_KEYS = ("gdp_loss_usd", "gross_loss_usd", "direct_loss_usd", "indirect_loss_usd",
-                "recaptured_usd", "spillover_usd")
+OUTCOME_KEYS = (
+    "gdp_loss_usd",
+    "gross_loss_usd",
+    "direct_loss_usd",
+    "indirect_loss_usd",
+    "recaptured_usd",
+    "spillover_usd",
+)
 
 
 def run_json(capsys, *args):
@@ -48,10 +54,16 @@ def test_run_text_and_out_folder(tmp_path, capsys):
     assert main(["run", "hk-2019-mobile-data-1d", "--draws", "30", "--out", str(out)]) == 2
 
 
-@pytest.mark.parametrize("args", [
-    ["run", "--draws", "0"], ["run", "--seed", "-1"], ["run", "no-such-scenario"],
-    ["validate", "no-such-scenario.yaml"], ["frobnicate"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--draws", "0"],
+        ["run", "--seed", "-1"],
+        ["run", "no-such-scenario"],
+        ["validate", "no-such-scenario.yaml"],
+        ["frobnicate"],
+    ],
+)
 def test_bad_input_exit_2_one_line(capsys, args):
     assert main(args) == 2
     err = capsys.readouterr().err.strip()

@@ -63,8 +63,14 @@ def test_cable_cut_log_shows_repairs():
 def test_every_bundled_scenario_runs(name):
     result = simulate(name, draws=16, seed=0)
     d = result.to_dict()
-    for key in ("gdp_loss_usd", "gross_loss_usd", "direct_loss_usd", "indirect_loss_usd",
-                "recaptured_usd", "spillover_usd"):
+    for key in (
+        "gdp_loss_usd",
+        "gross_loss_usd",
+        "direct_loss_usd",
+        "indirect_loss_usd",
+        "recaptured_usd",
+        "spillover_usd",
+    ):
         assert set(d[key]) >= {"mean", "p5", "p50", "p95"}
         assert all(np.isfinite(v) and v >= 0 for v in d[key].values())
     assert set(d["baselines"]) == {"west2016", "deloitte2016", "cost", "netloss"}
@@ -83,14 +89,21 @@ def test_uncertainty_space_has_sourced_ranges():
     assert all(p.source and p.year and p.status for p in ctx.space.params)
 
 
-@pytest.mark.parametrize("name", ["hk-2019-app-block-escalation", "hk-2019-full-shutdown-1d",
-                                  "hk-2006-cable-cut"])
+@pytest.mark.parametrize(
+    "name", ["hk-2019-app-block-escalation", "hk-2019-full-shutdown-1d", "hk-2006-cable-cut"]
+)
 def test_fast_linear_path_equals_exact_clipped_engine(name):
     ctx = prepare(load_scenario(name))
     values = draw_values(ctx, 300, 11)
     fast = evaluate(ctx, values)
     exact = evaluate(ctx, values, force_exact=True)
-    for key in ("gross_gdp_usd", "direct_gdp_usd", "recaptured_gdp_usd",
-                "sector_gross_gdp_usd", "daily_gross_gdp_usd", "daily_recaptured_gdp_usd"):
+    for key in (
+        "gross_gdp_usd",
+        "direct_gdp_usd",
+        "recaptured_gdp_usd",
+        "sector_gross_gdp_usd",
+        "daily_gross_gdp_usd",
+        "daily_recaptured_gdp_usd",
+    ):
         a, b = getattr(fast, key), getattr(exact, key)
         assert np.allclose(a, b, rtol=1e-9, atol=1e-3), key

@@ -28,8 +28,9 @@ def test_lognormal_median_and_percentiles():
 
 
 def test_fixed_and_seeded_sampling():
-    space = UncertaintySpace((P("a", 0.5, 0.1, 0.9, "beta"), P("b", 2, 2, 2, "fixed", "x")),
-                             ("a", "b"))
+    space = UncertaintySpace(
+        (P("a", 0.5, 0.1, 0.9, "beta"), P("b", 2, 2, 2, "fixed", "x")), ("a", "b")
+    )
     s1 = space.sample(100, np.random.default_rng(7))
     s2 = space.sample(100, np.random.default_rng(7))
     s3 = space.sample(100, np.random.default_rng(8))

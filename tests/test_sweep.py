@@ -34,22 +34,47 @@ def test_local_sweep_grid_over_durations():
 def test_dask_cluster_equals_local(tmp_path):
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-dashboard"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    procs = [
+        subprocess.Popen(
+            [
+                str(BIN / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-dashboard",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
     try:
         time.sleep(3)
         for _ in range(2):
-            procs.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nthreads", "1",
-                                           "--no-dashboard"],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        args = ["sweep", "hk-2019-full-shutdown-1d", "hk-2019-mobile-data-1d", "--draws", "30",
-                "--seed", "5", "--json"]
+            procs.append(
+                subprocess.Popen(
+                    [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        args = [
+            "sweep",
+            "hk-2019-full-shutdown-1d",
+            "hk-2019-mobile-data-1d",
+            "--draws",
+            "30",
+            "--seed",
+            "5",
+            "--json",
+        ]
         cmd = [str(BIN / "shutdown-sim"), *args]
         local = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         assert local.returncode == 0, local.stderr
-        cluster = subprocess.run(cmd + ["--scheduler", address], capture_output=True, text=True,
-                                 timeout=300)
+        cluster = subprocess.run(
+            cmd + ["--scheduler", address], capture_output=True, text=True, timeout=300
+        )
         assert cluster.returncode == 0, cluster.stderr
         a, b = json.loads(local.stdout), json.loads(cluster.stdout)
         assert isinstance(a, list) and len(a) == 2

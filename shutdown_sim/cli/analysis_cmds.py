@@ -12,8 +12,11 @@ from .run_cmds import positive_int, seed_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sens = subparsers.add_parser("sensitivity", help="rank the assumptions that drive the loss "
-                                 "(SALib Morris/Sobol) and print a tornado table")
+    sens = subparsers.add_parser(
+        "sensitivity",
+        help="rank the assumptions that drive the loss "
+        "(SALib Morris/Sobol) and print a tornado table",
+    )
     sens.add_argument("scenario")
     sens.add_argument("--method", choices=("morris", "sobol"), default="morris")
     sens.add_argument("--seed", type=seed_int, default=0)
@@ -21,8 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sens.add_argument("--json", action="store_true")
     sens.set_defaults(func=cmd_sensitivity)
 
-    sweep = subparsers.add_parser("sweep", help="run many scenarios (optionally over durations), "
-                                  "locally or on a dask.distributed cluster")
+    sweep = subparsers.add_parser(
+        "sweep",
+        help="run many scenarios (optionally over durations), "
+        "locally or on a dask.distributed cluster",
+    )
     sweep.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     sweep.add_argument("--draws", type=positive_int, default=1000)
     sweep.add_argument("--seed", type=seed_int, default=0)
@@ -53,9 +59,11 @@ def cmd_sensitivity(args) -> int:
         print(f"  {row['rank']:>2}. {row['parameter']:<36}{row[key]:>14.4g}")
     print("\nTornado (net GDP loss, USD M, with the parameter at its p5 / p95, others central):")
     print(f"  {'parameter':<40}{'at p5':>12}{'at p95':>12}{'swing':>12}")
-    for row in result.tornado[:args.top]:
-        print(f"  {row['parameter']:<40}{_usd_m(row['loss_at_low_usd']):>12}"
-              f"{_usd_m(row['loss_at_high_usd']):>12}{_usd_m(row['swing_usd']):>12}")
+    for row in result.tornado[: args.top]:
+        print(
+            f"  {row['parameter']:<40}{_usd_m(row['loss_at_low_usd']):>12}"
+            f"{_usd_m(row['loss_at_high_usd']):>12}{_usd_m(row['swing_usd']):>12}"
+        )
     return 0
 
 
@@ -65,8 +73,11 @@ def _durations(text: str | None) -> list[float] | None:
     try:
         values = [float(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise InputError(f"{text!r} is not a list of numbers", field="--durations",
-                         allowed="comma-separated days, e.g. 1,7,30") from None
+        raise InputError(
+            f"{text!r} is not a list of numbers",
+            field="--durations",
+            allowed="comma-separated days, e.g. 1,7,30",
+        ) from None
     if not values or any(not (0 < v <= 1098) for v in values):
         raise InputError(f"{text!r}", field="--durations", allowed="days in (0, 1098]")
     return values
@@ -82,8 +93,9 @@ def cmd_sweep(args) -> int:
     def progress(done: int, total: int) -> None:
         if tty:
             bar = "#" * int(30 * done / total)
-            print(f"\r[{bar:<30}] {done}/{total}", end="" if done < total else "\n",
-                  file=sys.stderr)
+            print(
+                f"\r[{bar:<30}] {done}/{total}", end="" if done < total else "\n", file=sys.stderr
+            )
 
     results = run_sweep(jobs, args.scheduler, progress)
     if args.json:
@@ -92,6 +104,8 @@ def cmd_sweep(args) -> int:
     print(f"{'scenario':<34}{'days':>7}{'net p5':>12}{'net p50':>12}{'net p95':>12}  (USD M)")
     for r in results:
         g = r["gdp_loss_usd"]
-        print(f"{r['scenario']:<34}{r['duration_days']:>7.1f}{_usd_m(g['p5']):>12}"
-              f"{_usd_m(g['p50']):>12}{_usd_m(g['p95']):>12}")
+        print(
+            f"{r['scenario']:<34}{r['duration_days']:>7.1f}{_usd_m(g['p5']):>12}"
+            f"{_usd_m(g['p50']):>12}{_usd_m(g['p95']):>12}"
+        )
     return 0
