@@ -262,7 +262,7 @@ def test_hostile_scenario_file_refused(tmp_path, capsys, monkeypatch, content, n
     [
         ({"no.such.param": 1.0}, ("unknown parameter 'no.such.param'", "allowed:")),
         ({"FINANCE.dependence": 1.5}, ("FINANCE.dependence", "share in [0, 1]")),
-        ({"alpha_max": -2.0}, ("alpha_max", "non-negative")),
+        ({"alpha_max": -2.0}, ("alpha_max", ">= 1")),
     ],
     ids=["unknown", "share-1.5", "negative"],
 )
@@ -320,15 +320,15 @@ ARG_CASES = [
     # baseline / compare (closed-form methods)
     (
         ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "-1"],
-        ("days", "-1.0", "allowed: finite number >= 0"),
+        ("days", "-1.0", "allowed: finite number in [0, "),
     ),
     (
         ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "nan"],
-        ("days", "allowed: finite number >= 0"),
+        ("days", "allowed: finite number in [0, "),
     ),
     (
         ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "inf"],
-        ("days", "allowed: finite number >= 0"),
+        ("days", "allowed: finite number in [0, "),
     ),
     (
         ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "x"],
@@ -379,7 +379,7 @@ ARG_CASES = [
             "--days",
             "1",
         ],
-        ("gdp_usd", "finite number >= 0"),
+        ("gdp_usd", "finite number in [0, "),
     ),
     (
         [
@@ -433,7 +433,7 @@ ARG_CASES = [
     ),
     (
         ["compare", "--country", "HKG", "--year", "2019", "--days", "-3"],
-        ("days", "finite number >= 0"),
+        ("days", "finite number in [0, "),
     ),
     (["compare", "--country", "ZZZ", "--year", "2019", "--days", "1"], ("country", "'ZZZ'")),
 ]
@@ -446,11 +446,6 @@ def test_bad_arguments_refused(capsys, args, needles):
     assert out == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="baselines.make_input accepts absurd --days (1e300): "
-    "cost overflows to null; needs an upper bound in shutdown_sim/baselines",
-)
 def test_absurd_baseline_days_refused(capsys):
     code, _, err = cli(
         capsys,

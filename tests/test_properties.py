@@ -200,8 +200,8 @@ def test_doubling_the_economy_doubles_losses(name):
     np.testing.assert_allclose(two.spillover_usd, one.spillover_usd)
 
 
-# Values the library must either handle or refuse cleanly. alpha_max < 1 and
-# recapture_window_days == 0 are known bugs (see the xfail tests below), so they are left out here.
+# Values the library must either handle or refuse cleanly (alpha_max < 1 and
+# recapture_window_days == 0 are refused: see test_degenerate_overrides_refused).
 OVERRIDE_VALUES = {
     "alpha_max": st.floats(1.0, 5.0),
     "recapture_window_days": st.floats(0.5, 400),
@@ -239,12 +239,6 @@ def test_generated_overrides_run_or_are_refused(overrides, inf):
     check_result(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ZeroDivisionError, AssertionError),
-    reason="montecarlo.apply_overrides accepts recapture_window_days = 0 "
-    "(ZeroDivisionError in accounting) and alpha_max < 1 (negative recapture)",
-)
 @pytest.mark.parametrize(
     "overrides",
     [{"recapture_window_days": 0.0}, {"alpha_max": 0.0}, {"alpha_max": 0.5}],
@@ -259,6 +253,7 @@ def test_degenerate_overrides_refused(overrides):
             overrides=overrides,
             with_baselines=False,
         )
-    except InputError:
+    except InputError as err:
+        assert "\n" not in str(err)
         return
-    check_result(result)
+    raise AssertionError(f"degenerate override accepted: {overrides}, result {result.central}")

@@ -64,13 +64,18 @@ def _check_share(name: str, value: float | None, optional: bool = True) -> None:
         raise ParameterError(f"{value!r} is not a share", field=name, allowed="number in [0, 1]")
 
 
-def _check_nonneg(name: str, value: float | None, optional: bool = False) -> None:
+def _check_nonneg(
+    name: str, value: float | None, optional: bool = False, upper: float = 1e18
+) -> None:
     if value is None and optional:
         return
-    if value is None or not math.isfinite(value) or value < 0:
+    if value is None or not math.isfinite(value) or not 0 <= value <= upper:
         raise ParameterError(
-            f"{value!r} is not a non-negative number", field=name, allowed="finite number >= 0"
+            f"{value!r} out of range", field=name, allowed=f"finite number in [0, {upper:g}]"
         )
+
+
+MAX_DAYS = 3660.0  # ten years: longer "shutdowns" are not what these methods describe
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,9 @@ class BaselineInput:
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
-        _check_nonneg("days", self.days)
-        _check_nonneg("gdp_usd", self.gdp_usd)
-        _check_nonneg("population", self.population)
+        _check_nonneg("days", self.days, upper=MAX_DAYS)
+        _check_nonneg("gdp_usd", self.gdp_usd, upper=1e15)
+        _check_nonneg("population", self.population, upper=2e10)
         _check_share("share_affected", self.share_affected, optional=False)
         _check_share("internet_users_share", self.internet_users_share)
         _check_share("internet_share", self.internet_share)

@@ -7,7 +7,6 @@ import json
 import sys
 
 from ..errors import InputError
-from ..scenario import load_scenario
 from .run_cmds import positive_int, seed_int
 
 
@@ -44,6 +43,7 @@ def _usd_m(value: float) -> str:
 
 def cmd_sensitivity(args) -> int:
     from ..model import prepare
+    from ..scenario import load_scenario
     from ..sensitivity import run_sensitivity
 
     scenario = load_scenario(args.scenario)
@@ -84,6 +84,7 @@ def _durations(text: str | None) -> list[float] | None:
 
 
 def cmd_sweep(args) -> int:
+    from ..scenario import load_scenario
     from ..sweep import make_jobs, run_sweep
 
     scenarios = [load_scenario(s) for s in args.scenarios]
