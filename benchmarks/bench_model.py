@@ -46,9 +46,13 @@ def per_draw_loop(ctx, values, draws: np.ndarray) -> float:
         behaviour = {n: float(values[n][s]) for n in ctx.timeline_names}
         tl = build_timeline(ctx.scenario, ctx.network, behaviour, ctx.horizon_h)
         one = np.array([s])
-        f = shock_profile(tl.services, tl.access, ctx.weights,
-                          _sector_array(ctx, values, "mobile_share", one)[0],
-                          _sector_array(ctx, values, "buffer_h", one)[0])
+        f = shock_profile(
+            tl.services,
+            tl.access,
+            ctx.weights,
+            _sector_array(ctx, values, "mobile_share", one)[0],
+            _sector_array(ctx, values, "buffer_h", one)[0],
+        )
         k = resilience_k(_sector_array(ctx, values, "recovery_days", one)[0] * 24.0, a_diag)
         k = k * float(values["recovery_speed_multiplier"][s])
         d = _sector_array(ctx, values, "dependence", one)[0]
@@ -65,11 +69,16 @@ def bare_kernel(ctx, values, n_draws: int) -> float:
     """One batched matmul per hour for all draws (the cascade alone)."""
     tl = ctx.central_timeline()
     rows = np.arange(n_draws)
-    f = shock_profile(tl.services, tl.access, ctx.weights,
-                      _sector_array(ctx, values, "mobile_share", rows[:1])[0],
-                      _sector_array(ctx, values, "buffer_h", rows[:1])[0])
-    k0 = resilience_k(_sector_array(ctx, values, "recovery_days", rows[:1])[0] * 24.0,
-                      np.diag(ctx.economy.a_star))
+    f = shock_profile(
+        tl.services,
+        tl.access,
+        ctx.weights,
+        _sector_array(ctx, values, "mobile_share", rows[:1])[0],
+        _sector_array(ctx, values, "buffer_h", rows[:1])[0],
+    )
+    k0 = resilience_k(
+        _sector_array(ctx, values, "recovery_days", rows[:1])[0] * 24.0, np.diag(ctx.economy.a_star)
+    )
     D = _sector_array(ctx, values, "dependence", rows)
     m = np.ones(n_draws)
     return _timed(lambda: propagate_hourly(ctx.economy.a_star, k0, m, D, f, daily=False), 1)
@@ -80,29 +89,39 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the 100k-draw rows")
     args = parser.parse_args()
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
-    print(f"{'scenario':<30}{'sectors':>8}{'hours':>7}{'draws':>9}{'model s':>10}"
-          f"{'per-draw loop s':>17}{'x loop':>9}{'bare hourly kernel s':>22}{'x kernel':>10}")
+    print(
+        f"{'scenario':<30}{'sectors':>8}{'hours':>7}{'draws':>9}{'model s':>10}"
+        f"{'per-draw loop s':>17}{'x loop':>9}{'bare hourly kernel s':>22}{'x kernel':>10}"
+    )
     for name in ("hk-2019-app-block-escalation", "hk-2019-full-shutdown-1d"):
         ctx = prepare(load_scenario(name))
         n, hours = len(ctx.economy.sectors), ctx.horizon_h
         loop_per_draw = None
         for size in sizes:
             values = draw_values(ctx, size, seed=1)
-            evaluate(ctx, values, daily=True)  # warm the timeline cache (16 SimPy runs)
-            ctx._timelines.clear()
-            model_s = _timed(lambda: evaluate(ctx, values, daily=True), 1 if size > 10_000 else 3)
+            evaluate(ctx, values, daily=True)  # warm-up (imports, allocations)
+
+            def run(ctx=ctx, values=values) -> None:
+                ctx._timelines.clear()  # every timed run rebuilds its 16 SimPy timelines
+                evaluate(ctx, values, daily=True)
+
+            model_s = _timed(run, 1 if size > 10_000 else 3)
             if loop_per_draw is None:
                 subset = np.arange(20)
                 loop_per_draw = per_draw_loop(ctx, values, subset) / len(subset)
             loop_s = loop_per_draw * size
             kernel_s = bare_kernel(ctx, values, size) if size <= 10_000 else float("nan")
-            print(f"{name:<30}{n:>8}{hours:>7}{size:>9,}{model_s:>10.3f}"
-                  f"{loop_s:>14.1f} (*){loop_s / model_s:>9.0f}"
-                  f"{kernel_s:>22.3f}{kernel_s / model_s:>10.1f}")
+            print(
+                f"{name:<30}{n:>8}{hours:>7}{size:>9,}{model_s:>10.3f}"
+                f"{loop_s:>14.1f} (*){loop_s / model_s:>9.0f}"
+                f"{kernel_s:>22.3f}{kernel_s / model_s:>10.1f}"
+            )
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\n(*) per-draw loop timed on 20 draws and scaled linearly. 'model s' includes the"
-          f" SimPy timelines (cache cleared), shock, cascade and accounting with daily series."
-          f"\nPeak resident memory of this process: {peak_mib:,.0f} MiB")
+    print(
+        f"\n(*) per-draw loop timed on 20 draws and scaled linearly. 'model s' includes the"
+        f" SimPy timelines (cache cleared), shock, cascade and accounting with daily series."
+        f"\nPeak resident memory of this process: {peak_mib:,.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

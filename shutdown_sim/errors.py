@@ -13,8 +13,14 @@ class InputError(ShutdownSimError, ValueError):
     The CLI prints ``str(err)`` as one line and exits with code 2.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, field: str | None = None,
-                 allowed: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        field: str | None = None,
+        allowed: str | None = None,
+    ) -> None:
         self.message = message
         self.file = file
         self.field = field

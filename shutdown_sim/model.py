@@ -155,6 +155,16 @@ def _sector_array(
     return out
 
 
+def _transit_scale(
+    gvals: Mapping[str, float], values: Mapping[str, np.ndarray], draws: np.ndarray
+) -> np.ndarray | float:
+    share = gvals.get("mainland_transit_via_hk_share")
+    if share is None or "spillover_transit_reference_share" not in values:
+        return 1.0
+    reference = np.asarray(values["spillover_transit_reference_share"], float)[draws]
+    return float(share) / np.maximum(reference, 1e-9)
+
+
 def _group_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct rows (in order of first appearance) and each row's index among them."""
     first: dict[bytes, int] = {}
@@ -346,10 +356,13 @@ def evaluate(
         sec["direct"][draws] = losses.direct_gdp_usd
         sec["recaptured"][draws] = losses.recaptured_gdp_usd
         cloud_down_h = float(np.sum(1.0 - timeline.foreign["cloud"])) * timeline.step_h
+        # transit value abroad scales with the share of mainland traffic the region carries
+        transit_scale = _transit_scale(gvals, values, draws)
         transit_down_h = float(np.sum(1.0 - timeline.foreign["transit"])) * timeline.step_h
         out["spill"][draws] = (
             np.asarray(values["spillover_cloud_value_usd_per_day"], float)[draws] * cloud_down_h
             + np.asarray(values["spillover_transit_value_usd_per_day"], float)[draws]
+            * transit_scale
             * transit_down_h
         ) / 24.0
         if days is not None:

@@ -129,11 +129,21 @@ _OVERRIDE_LOWER_BOUNDS: dict[str, tuple[float, str]] = {
     "alpha_max": (1.0, "catch-up capacity multiple >= 1"),
     "repair_ships": (1.0, "at least 1 ship"),
 }
-_STRICTLY_POSITIVE = frozenset({
-    "recovery_days", "recapture_window_days", "recovery_speed_multiplier", "vpn_half_time_days",
-    "vpn_logistic_width_days", "substitution_half_time_days", "cable_repair_days",
-    "submarine_capacity_tbps", "normal_utilisation_share", "congestion_gamma", "ramp_step_h",
-})
+_STRICTLY_POSITIVE = frozenset(
+    {
+        "recovery_days",
+        "recapture_window_days",
+        "recovery_speed_multiplier",
+        "vpn_half_time_days",
+        "vpn_logistic_width_days",
+        "substitution_half_time_days",
+        "cable_repair_days",
+        "submarine_capacity_tbps",
+        "normal_utilisation_share",
+        "congestion_gamma",
+        "ramp_step_h",
+    }
+)
 
 
 def summarise(values: np.ndarray) -> dict[str, float]:
@@ -167,11 +177,17 @@ def apply_overrides(
         param = out[name]
         family = name.split(".", 1)[-1]
         low, allowed = _OVERRIDE_LOWER_BOUNDS.get(family, (None, None))
-        if low is not None and not (np.isfinite(value) and value > low - 1e-12) or (
-            family in _STRICTLY_POSITIVE and not value > 0
+        if (
+            low is not None
+            and not (np.isfinite(value) and value > low - 1e-12)
+            or (family in _STRICTLY_POSITIVE and not value > 0)
         ):
-            raise ParameterError(f"{value!r} out of range", file=source, field=name,
-                                 allowed=allowed or "a number > 0")
+            raise ParameterError(
+                f"{value!r} out of range",
+                file=source,
+                field=name,
+                allowed=allowed or "a number > 0",
+            )
         if param.unit == "share" and not 0.0 <= value <= 1.0:
             raise ParameterError(
                 f"{value!r} out of range", file=source, field=name, allowed="share in [0, 1]"

@@ -16,27 +16,44 @@ def check_out_dir(out_dir: str | Path, *, force: bool = False) -> Path:
     """Refuse an ``--out`` target that cannot be written (call before the expensive work)."""
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
-        raise InputError("exists and is not a folder", field="--out", file=str(target),
-                         allowed="a new or existing folder")
+        raise InputError(
+            "exists and is not a folder",
+            field="--out",
+            file=str(target),
+            allowed="a new or existing folder",
+        )
     if target.exists() and any(target.iterdir()) and not force:
-        raise InputError("folder exists and is not empty", field="--out", file=str(target),
-                         allowed="a new folder, or --force to replace it")
+        raise InputError(
+            "folder exists and is not empty",
+            field="--out",
+            file=str(target),
+            allowed="a new folder, or --force to replace it",
+        )
     resolved, cwd = target.resolve(), Path.cwd().resolve()
-    if target.exists() and (resolved == cwd or resolved in cwd.parents
-                            or resolved == Path.home().resolve()):
+    if target.exists() and (
+        resolved == cwd or resolved in cwd.parents or resolved == Path.home().resolve()
+    ):
         # --force would move this folder away and delete it: never the working or home folder
-        raise InputError("refusing to replace the current folder, a parent of it or the home "
-                         "folder", field="--out", file=str(target),
-                         allowed="a new folder or a previous result folder")
+        raise InputError(
+            "refusing to replace the current folder, a parent of it or the home folder",
+            field="--out",
+            file=str(target),
+            allowed="a new folder or a previous result folder",
+        )
     parent = resolved.parent
     if not parent.is_dir():
-        raise InputError("parent folder does not exist", field="--out", file=str(parent),
-                         allowed="a folder inside an existing folder")
+        raise InputError(
+            "parent folder does not exist",
+            field="--out",
+            file=str(parent),
+            allowed="a folder inside an existing folder",
+        )
     return target
 
 
-def write_atomically(out_dir: str | Path, write: Callable[[Path], None], *, force: bool = False
-                     ) -> Path:
+def write_atomically(
+    out_dir: str | Path, write: Callable[[Path], None], *, force: bool = False
+) -> Path:
     """Call ``write(tmp)`` to fill a temporary folder, then move it to ``out_dir``.
 
     An error leaves ``out_dir`` untouched; an existing ``out_dir`` is replaced only with
@@ -70,8 +87,9 @@ def write_atomically(out_dir: str | Path, write: Callable[[Path], None], *, forc
 
 def write_result_files(result, folder: Path) -> None:
     """The ``run --out`` content: result.json plus tidy CSVs."""
-    (folder / "result.json").write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False),
-                                        encoding="utf-8")
+    (folder / "result.json").write_text(
+        json.dumps(result.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     result.summary().to_csv(folder / "summary.csv")
     result.by_sector.to_csv(folder / "by_sector.csv")
     result.timeline.to_csv(folder / "timeline.csv", index=False)

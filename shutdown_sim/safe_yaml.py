@@ -23,13 +23,17 @@ class _NoAliasSafeLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
-                None, None, "aliases (*name) are not allowed", event.start_mark)
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"nested deeper than {MAX_YAML_DEPTH} levels",
-                    self.peek_event().start_mark)
+                    None,
+                    None,
+                    f"nested deeper than {MAX_YAML_DEPTH} levels",
+                    self.peek_event().start_mark,
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -41,14 +45,16 @@ class _NoAliasSafeLoader(yaml.SafeLoader):
                 key = key_node.value
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark)
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
 def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    raise yaml.constructor.ConstructorError(None, None, f"tag {node.tag!r} is not allowed",
-                                            node.start_mark)
+    raise yaml.constructor.ConstructorError(
+        None, None, f"tag {node.tag!r} is not allowed", node.start_mark
+    )
 
 
 def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -74,15 +80,22 @@ def parse_yaml_text(text: str, *, source: str, error: type[InputError] = InputEr
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise error(f"invalid YAML: {problem}", file=source, field=where,
-                    allowed="plain YAML mappings, lists, strings and numbers (no tags, no aliases)"
-                    ) from None
+        raise error(
+            f"invalid YAML: {problem}",
+            file=source,
+            field=where,
+            allowed="plain YAML mappings, lists, strings and numbers (no tags, no aliases)",
+        ) from None
     except RecursionError:
-        raise error("YAML nested too deeply", file=source,
-                    allowed=f"at most {MAX_YAML_DEPTH} levels") from None
+        raise error(
+            "YAML nested too deeply", file=source, allowed=f"at most {MAX_YAML_DEPTH} levels"
+        ) from None
     except ValueError as exc:  # e.g. integers longer than Python's 4300-digit limit
-        raise error(f"invalid YAML value: {exc}", file=source,
-                    allowed="plain YAML mappings, lists, strings and numbers") from None
+        raise error(
+            f"invalid YAML value: {exc}",
+            file=source,
+            allowed="plain YAML mappings, lists, strings and numbers",
+        ) from None
     if data is None:
         raise error("file has no content (only comments?)", file=source, allowed="a YAML mapping")
     return data
@@ -103,6 +116,7 @@ def read_yaml_file(path: str | Path, *, error: type[InputError] = InputError) ->
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text (byte {exc.start})", file=source,
-                    allowed="UTF-8 YAML text") from None
+        raise error(
+            f"not UTF-8 text (byte {exc.start})", file=source, allowed="UTF-8 YAML text"
+        ) from None
     return parse_yaml_text(text, source=source, error=error)

@@ -93,8 +93,11 @@ class Scenario(BaseModel):
         kind = event.kind
         if kind == "shutdown":
             scope = getattr(event, "scope", "full")
-            return ("mobile" if scope == "mobile" else "full", (),
-                    float(getattr(event, "share_affected", 1.0)))
+            return (
+                "mobile" if scope == "mobile" else "full",
+                (),
+                float(getattr(event, "share_affected", 1.0)),
+            )
         if kind in ("app_block", "firewall", "platform_exit"):
             apps: list[str] = []
             for e in self.events:
@@ -109,12 +112,18 @@ class Scenario(BaseModel):
     def with_duration(self, days: float) -> Scenario:
         """A copy whose first event lasts ``days`` (the app's and sweeps' duration lever)."""
         if not (math.isfinite(days) and 0 < days <= MAX_HORIZON_DAYS):
-            raise ScenarioError(f"duration {days!r} days", field="duration_days",
-                                allowed=f"0 < days <= {MAX_HORIZON_DAYS}")
+            raise ScenarioError(
+                f"duration {days!r} days",
+                field="duration_days",
+                allowed=f"0 < days <= {MAX_HORIZON_DAYS}",
+            )
         first = self.events[0]
         if not hasattr(first, "duration_h"):
-            raise ScenarioError(f"event kind {first.kind!r} has no duration", field="events[0]",
-                                allowed="an event with duration_h")
+            raise ScenarioError(
+                f"event kind {first.kind!r} has no duration",
+                field="events[0]",
+                allowed="an event with duration_h",
+            )
         events = (first.model_copy(update={"duration_h": days * 24.0}),) + self.events[1:]
         data = self.model_dump()
         data["events"] = [e.model_dump() for e in events]
@@ -153,8 +162,12 @@ _OPS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
 def _check_finite(value: Any, loc: tuple[Any, ...], source: str) -> None:
     """Refuse NaN/inf anywhere (pydantic would report them as a misleading range error)."""
     if isinstance(value, float) and not math.isfinite(value):
-        raise ScenarioError(f"{value!r} is not a finite number", file=source,
-                            field=_format_loc(loc), allowed="a finite number")
+        raise ScenarioError(
+            f"{value!r} is not a finite number",
+            file=source,
+            field=_format_loc(loc),
+            allowed="a finite number",
+        )
     if isinstance(value, dict):
         for key, item in value.items():
             _check_finite(item, (*loc, key), source)
@@ -199,31 +212,48 @@ def _range_hint(loc: tuple[Any, ...]) -> str | None:
         if lo is not None or hi is not None:
             left = "(" if "exclusiveMinimum" in option else "["
             right = ")" if "exclusiveMaximum" in option else "]"
-            return f"number in {left}{lo if lo is not None else '-inf'}, " \
-                   f"{hi if hi is not None else 'inf'}{right}"
+            return (
+                f"number in {left}{lo if lo is not None else '-inf'}, "
+                f"{hi if hi is not None else 'inf'}{right}"
+            )
     return None
 
 
 def _check_horizon(scenario: Scenario, source: str) -> None:
     """Every event must start, and every fixed-length event end, within the horizon."""
     horizon_h = scenario.horizon_h
-    allowed = (f"0 <= start_h < horizon ({horizon_h} h) and start_h + duration_h <= horizon"
-               if scenario.horizon_days is not None else f"start_h < horizon ({horizon_h} h)")
+    allowed = (
+        f"0 <= start_h < horizon ({horizon_h} h) and start_h + duration_h <= horizon"
+        if scenario.horizon_days is not None
+        else f"start_h < horizon ({horizon_h} h)"
+    )
     for i, event in enumerate(scenario.events):
         if event.start_h >= horizon_h:
-            raise ScenarioError(f"starts at hour {event.start_h:g}, after the horizon",
-                                file=source, field=f"events[{i}].start_h", allowed=allowed)
+            raise ScenarioError(
+                f"starts at hour {event.start_h:g}, after the horizon",
+                file=source,
+                field=f"events[{i}].start_h",
+                allowed=allowed,
+            )
         end = _event_end_h(event)
         if scenario.horizon_days is not None and end is not None and end > horizon_h:
-            raise ScenarioError(f"ends at hour {end:g}, after the horizon", file=source,
-                                field=f"events[{i}].duration_h", allowed=allowed)
+            raise ScenarioError(
+                f"ends at hour {end:g}, after the horizon",
+                file=source,
+                field=f"events[{i}].duration_h",
+                allowed=allowed,
+            )
 
 
 def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
     """Validate a mapping into a Scenario; raise ScenarioError naming the field path."""
     if not isinstance(data, dict):
-        raise ScenarioError(f"top level is {type(data).__name__}", file=source,
-                            field="(top level)", allowed="a mapping with name, region, year, events")
+        raise ScenarioError(
+            f"top level is {type(data).__name__}",
+            file=source,
+            field="(top level)",
+            allowed="a mapping with name, region, year, events",
+        )
     _check_finite(data, (), source)
     try:
         scenario = Scenario.model_validate(data)
@@ -233,8 +263,12 @@ def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
         msg = first.get("msg", "invalid value")
         ctx = first.get("ctx") or {}
         allowed = ", ".join(f"{_OPS.get(k, k)} {v}" for k, v in ctx.items() if k != "error") or None
-        if first.get("type") in ("greater_than", "greater_than_equal", "less_than",
-                                  "less_than_equal"):
+        if first.get("type") in (
+            "greater_than",
+            "greater_than_equal",
+            "less_than",
+            "less_than_equal",
+        ):
             allowed = _range_hint(tuple(first.get("loc", ()))) or allowed
         if first.get("type") == "union_tag_invalid":
             allowed = str(ctx.get("expected_tags", allowed))
@@ -252,15 +286,21 @@ def _validate_against_network(scenario: Scenario, source: str) -> None:
 
     regions = available_regions()
     if scenario.region not in regions:
-        raise ScenarioError(f"unknown region {scenario.region!r}", file=source, field="region",
-                            allowed=", ".join(regions))
+        raise ScenarioError(
+            f"unknown region {scenario.region!r}",
+            file=source,
+            field="region",
+            allowed=", ".join(regions),
+        )
     network = load_network(scenario.region, scenario.infrastructure)
     try:
         validate_against(scenario.events, network)
     except ScenarioError as err:
         if err.file is None:
             err.file = source
-        raise ScenarioError(err.message, file=source, field=err.field, allowed=err.allowed) from None
+        raise ScenarioError(
+            err.message, file=source, field=err.field, allowed=err.allowed
+        ) from None
 
 
 def scenario_path(name_or_path: str | Path) -> Path:
@@ -271,8 +311,11 @@ def scenario_path(name_or_path: str | Path) -> Path:
     candidate = SCENARIOS_DIR / f"{name_or_path}.yaml"
     if candidate.is_file():
         return candidate
-    raise ScenarioError(f"no scenario named {str(name_or_path)!r}", field="SCENARIO",
-                        allowed=", ".join(list_scenarios()) + " or a path to a .yaml file")
+    raise ScenarioError(
+        f"no scenario named {str(name_or_path)!r}",
+        field="SCENARIO",
+        allowed=", ".join(list_scenarios()) + " or a path to a .yaml file",
+    )
 
 
 def list_scenarios() -> list[str]:
@@ -289,5 +332,6 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def load_scenario_text(text: str, *, source: str = "<upload>") -> Scenario:
     """Validate scenario YAML given as text (app uploads)."""
-    return scenario_from_dict(parse_yaml_text(text, source=source, error=ScenarioError),
-                              source=source)
+    return scenario_from_dict(
+        parse_yaml_text(text, source=source, error=ScenarioError), source=source
+    )

@@ -91,6 +91,7 @@ def test_contract_fields(eco):
         "recovery_speed_multiplier",
         "spillover_cloud_value_usd_per_day",
         "spillover_transit_value_usd_per_day",
+        "spillover_transit_reference_share",
     }
     assert eco.behaviour["alpha_max"].central == 1.25
     assert 3.0e11 < eco.gdp_usd < 4.0e11 and 7.0e6 < eco.population < 8.0e6

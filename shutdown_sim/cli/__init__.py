@@ -25,13 +25,16 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         # Argument types state their own range as "...; allowed: X"; otherwise show the usage.
         message, _, allowed = message.partition("; allowed: ")
-        raise InputError(message, field="command line",
-                         allowed=allowed or " ".join(self.format_usage().split()))
+        raise InputError(
+            message, field="command line", allowed=allowed or " ".join(self.format_usage().split())
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="shutdown-sim",
-                     description="Economic impact of internet shutdowns and selective blocking.")
+    parser = _Parser(
+        prog="shutdown-sim",
+        description="Economic impact of internet shutdowns and selective blocking.",
+    )
     from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"shutdown-sim {__version__}")

@@ -20,7 +20,8 @@ def positive_int(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an integer; allowed: {DRAWS_RANGE}") from None
+            f"{text!r} is not an integer; allowed: {DRAWS_RANGE}"
+        ) from None
     if not 1 <= value <= 1_000_000:
         raise argparse.ArgumentTypeError(f"{value} out of range; allowed: {DRAWS_RANGE}")
     return value
@@ -31,25 +32,40 @@ def seed_int(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an integer; allowed: {SEED_RANGE}") from None
+            f"{text!r} is not an integer; allowed: {SEED_RANGE}"
+        ) from None
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"{value} out of range; allowed: {SEED_RANGE}")
     return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    run = subparsers.add_parser("run", help="simulate a scenario (default: Hong Kong, 1-day full "
-                                "shutdown) and report the loss range")
-    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
-                     help="scenario name or YAML path (default: %(default)s)")
-    run.add_argument("--draws", type=positive_int, default=DEFAULT_DRAWS,
-                     help="Monte Carlo draws (default: %(default)s)")
+    run = subparsers.add_parser(
+        "run",
+        help="simulate a scenario (default: Hong Kong, 1-day full "
+        "shutdown) and report the loss range",
+    )
+    run.add_argument(
+        "scenario",
+        nargs="?",
+        default=DEFAULT_SCENARIO,
+        help="scenario name or YAML path (default: %(default)s)",
+    )
+    run.add_argument(
+        "--draws",
+        type=positive_int,
+        default=DEFAULT_DRAWS,
+        help="Monte Carlo draws (default: %(default)s)",
+    )
     run.add_argument("--seed", type=seed_int, default=0, help="random seed (default: 0)")
     run.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     run.add_argument("--out", metavar="DIR", help="write result.json and CSVs into DIR")
     run.add_argument("--force", action="store_true", help="replace an existing --out folder")
-    run.add_argument("--reproduce", metavar="RESULT_JSON",
-                     help="rerun a saved result.json and confirm identical numbers")
+    run.add_argument(
+        "--reproduce",
+        metavar="RESULT_JSON",
+        help="rerun a saved result.json and confirm identical numbers",
+    )
     run.set_defaults(func=cmd_run)
 
     validate = subparsers.add_parser("validate", help="check a scenario file and say what it does")
@@ -86,8 +102,9 @@ def cmd_run(args) -> int:
     if args.out:
         from ..output import write_atomically, write_result_files
 
-        write_atomically(args.out, lambda folder: write_result_files(result, folder),
-                         force=args.force)
+        write_atomically(
+            args.out, lambda folder: write_result_files(result, folder), force=args.force
+        )
         print(f"shutdown-sim: wrote {args.out}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -118,15 +135,20 @@ def format_result(result) -> str:
         f"{'outcome':<20}{'central':>16}{'p5':>16}{'p50':>16}{'p95':>16}",
     ]
     for name, row in s.iterrows():
-        lines.append(f"{name:<20}{_usd(row['central']):>16}{_usd(row['p5']):>16}"
-                     f"{_usd(row['p50']):>16}{_usd(row['p95']):>16}")
+        lines.append(
+            f"{name:<20}{_usd(row['central']):>16}{_usd(row['p5']):>16}"
+            f"{_usd(row['p50']):>16}{_usd(row['p95']):>16}"
+        )
     if result.baselines:
-        lines += ["", f"Published methods (same country, year, duration; kind {result.baseline_kind}):"]
+        lines += [
+            "",
+            f"Published methods (same country, year, duration; kind {result.baseline_kind}):",
+        ]
         for method, info in result.baselines.items():
             lines.append(f"  {method:<14}{_usd(info['cost_usd']):>18}")
     top = result.by_sector.sort_values("gdp_loss_usd_mean", ascending=False).head(5)
     lines += ["", "Largest sector losses (net GDP, mean):"]
-    for code, row in top.iterrows():
+    for _code, row in top.iterrows():
         lines.append(f"  {row['name'][:40]:<42}{_usd(row['gdp_loss_usd_mean']):>18}")
     if len(result.events):
         lines += ["", "Events:"]
@@ -140,16 +162,21 @@ def format_result(result) -> str:
 def cmd_validate(args) -> int:
     scenario = load_scenario(args.scenario)
     info = {
-        "scenario": scenario.name, "valid": True, "region": scenario.region,
-        "year": scenario.year, "duration_days": scenario.duration_days,
+        "scenario": scenario.name,
+        "valid": True,
+        "region": scenario.region,
+        "year": scenario.year,
+        "duration_days": scenario.duration_days,
         "horizon_days": scenario.horizon_h / 24,
         "events": [e.summary() for e in scenario.events],
     }
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
     else:
-        print(f"{scenario.name}: valid ({scenario.region} {scenario.year}, "
-              f"{scenario.duration_days:g} days, horizon {scenario.horizon_h / 24:g} days)")
+        print(
+            f"{scenario.name}: valid ({scenario.region} {scenario.year}, "
+            f"{scenario.duration_days:g} days, horizon {scenario.horizon_h / 24:g} days)"
+        )
         for line in info["events"]:
             print(f"  - {line}")
     return 0

@@ -58,7 +58,9 @@ def load_schema(name: str, schema_dir: Path = SCHEMA_DIR) -> tuple[ColumnSpec, .
     """Load ``<schema_dir>/<name>.csv`` into column specs."""
     path = schema_dir / f"{name}.csv"
     if not path.is_file():
-        raise ParameterError("no such schema", file=str(path), allowed="a file in parameters/schema/")
+        raise ParameterError(
+            "no such schema", file=str(path), allowed="a file in parameters/schema/"
+        )
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     specs = []
     for _, row in frame.iterrows():
@@ -67,12 +69,18 @@ def load_schema(name: str, schema_dir: Path = SCHEMA_DIR) -> tuple[ColumnSpec, .
         if dtype == "share":
             lo = 0.0 if lo is None else lo
             hi = 1.0 if hi is None else hi
-        specs.append(ColumnSpec(
-            column=row["column"].strip(), dtype=dtype, unit=row["unit"].strip(), min=lo, max=hi,
-            allowed=tuple(a.strip() for a in row["allowed"].split("|") if a.strip()),
-            required=row["required"].strip().lower() in ("yes", "true", "1"),
-            description=row["description"].strip(),
-        ))
+        specs.append(
+            ColumnSpec(
+                column=row["column"].strip(),
+                dtype=dtype,
+                unit=row["unit"].strip(),
+                min=lo,
+                max=hi,
+                allowed=tuple(a.strip() for a in row["allowed"].split("|") if a.strip()),
+                required=row["required"].strip().lower() in ("yes", "true", "1"),
+                description=row["description"].strip(),
+            )
+        )
     return tuple(specs)
 
 
@@ -81,28 +89,39 @@ CSV_ALLOWED = "a UTF-8 CSV table: one header row, then at least one data row"
 
 def _read_csv_checked(path: Path) -> pd.DataFrame:
     if not path.is_file():
-        raise ParameterError("file not found", file=str(path), field="(file)",
-                             allowed="an existing CSV file")
+        raise ParameterError(
+            "file not found", file=str(path), field="(file)", allowed="an existing CSV file"
+        )
     size = path.stat().st_size
     if size == 0:
         raise ParameterError("file is empty", file=str(path), field="(file)", allowed=CSV_ALLOWED)
     if size > MAX_TABLE_BYTES:
-        raise ParameterError(f"file is {size} bytes", file=str(path), field="(file)",
-                             allowed=f"at most {MAX_TABLE_BYTES} bytes")
+        raise ParameterError(
+            f"file is {size} bytes",
+            file=str(path),
+            field="(file)",
+            allowed=f"at most {MAX_TABLE_BYTES} bytes",
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParameterError(f"not UTF-8 text (byte {exc.start})", file=str(path),
-                             field="(file)", allowed=CSV_ALLOWED) from None
+        raise ParameterError(
+            f"not UTF-8 text (byte {exc.start})",
+            file=str(path),
+            field="(file)",
+            allowed=CSV_ALLOWED,
+        ) from None
     if "\x00" in text:
-        raise ParameterError("contains NUL bytes (binary?)", file=str(path), field="(file)",
-                             allowed=CSV_ALLOWED)
+        raise ParameterError(
+            "contains NUL bytes (binary?)", file=str(path), field="(file)", allowed=CSV_ALLOWED
+        )
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ParameterError(f"not a valid CSV table: {exc}", file=str(path), field="(file)",
-                             allowed=CSV_ALLOWED) from None
+        raise ParameterError(
+            f"not a valid CSV table: {exc}", file=str(path), field="(file)", allowed=CSV_ALLOWED
+        ) from None
     if frame.empty:
         raise ParameterError("no data rows", file=str(path), field="(file)", allowed=CSV_ALLOWED)
     return frame
@@ -119,12 +138,14 @@ def validate_frame(frame: pd.DataFrame, specs: tuple[ColumnSpec, ...], source: s
     by_name = {s.column: s for s in specs}
     unknown = [c for c in frame.columns if c not in by_name]
     if unknown:
-        raise ParameterError(f"unknown column(s) {unknown}", file=source, field="header",
-                             allowed=", ".join(by_name))
+        raise ParameterError(
+            f"unknown column(s) {unknown}", file=source, field="header", allowed=", ".join(by_name)
+        )
     missing = [s.column for s in specs if s.required and s.column not in frame.columns]
     if missing:
-        raise ParameterError(f"missing column(s) {missing}", file=source, field="header",
-                             allowed=", ".join(by_name))
+        raise ParameterError(
+            f"missing column(s) {missing}", file=source, field="header", allowed=", ".join(by_name)
+        )
     out = frame.copy()
     for spec in specs:
         if spec.column not in frame.columns:
@@ -135,8 +156,9 @@ def validate_frame(frame: pd.DataFrame, specs: tuple[ColumnSpec, ...], source: s
             text = text.strip()
             if text == "":
                 if spec.required:
-                    raise ParameterError("value is empty", file=source, field=field,
-                                         allowed=spec.range_text())
+                    raise ParameterError(
+                        "value is empty", file=source, field=field, allowed=spec.range_text()
+                    )
                 values.append(None if spec.dtype == "str" else math.nan)
                 continue
             values.append(_convert(text, spec, source, field))
@@ -149,24 +171,29 @@ def validate_frame(frame: pd.DataFrame, specs: tuple[ColumnSpec, ...], source: s
 def _convert(text: str, spec: ColumnSpec, source: str, field: str):
     if spec.dtype == "str":
         if spec.allowed and text not in spec.allowed:
-            raise ParameterError(f"value {text!r} not allowed", file=source, field=field,
-                                 allowed=spec.range_text())
+            raise ParameterError(
+                f"value {text!r} not allowed", file=source, field=field, allowed=spec.range_text()
+            )
         return text
     try:
         value = float(text)
     except ValueError:
-        raise ParameterError(f"{text!r} is not a number", file=source, field=field,
-                             allowed=spec.range_text()) from None
+        raise ParameterError(
+            f"{text!r} is not a number", file=source, field=field, allowed=spec.range_text()
+        ) from None
     if not math.isfinite(value):
-        raise ParameterError(f"{text!r} is not finite", file=source, field=field,
-                             allowed=spec.range_text())
+        raise ParameterError(
+            f"{text!r} is not finite", file=source, field=field, allowed=spec.range_text()
+        )
     if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
-        raise ParameterError(f"{value:g} out of range", file=source, field=field,
-                             allowed=spec.range_text())
+        raise ParameterError(
+            f"{value:g} out of range", file=source, field=field, allowed=spec.range_text()
+        )
     if spec.dtype == "int":
         if value != int(value):
-            raise ParameterError(f"{text!r} is not an integer", file=source, field=field,
-                                 allowed=spec.range_text())
+            raise ParameterError(
+                f"{text!r} is not an integer", file=source, field=field, allowed=spec.range_text()
+            )
         return int(value)
     return value
 
@@ -179,21 +206,32 @@ def _check_low_central_high(frame: pd.DataFrame, source: str) -> None:
         if any(isinstance(v, float) and math.isnan(v) for v in (lo, hi)):
             continue
         if not lo <= mid <= hi:
-            raise ParameterError(f"low {lo:g} <= central {mid:g} <= high {hi:g} does not hold",
-                                 file=source, field=f"row {i + 2} / low,central,high",
-                                 allowed="low <= central <= high")
+            raise ParameterError(
+                f"low {lo:g} <= central {mid:g} <= high {hi:g} does not hold",
+                file=source,
+                field=f"row {i + 2} / low,central,high",
+                allowed="low <= central <= high",
+            )
         if "distribution" in frame.columns:
             dist = frame["distribution"].iloc[i]
             if dist == "lognormal" and lo <= 0:
-                raise ParameterError("lognormal needs low > 0", file=source,
-                                     field=f"row {i + 2} / low", allowed="low > 0")
+                raise ParameterError(
+                    "lognormal needs low > 0",
+                    file=source,
+                    field=f"row {i + 2} / low",
+                    allowed="low > 0",
+                )
             if dist == "beta" and not (0 <= lo and hi <= 1):
-                raise ParameterError("beta is for shares", file=source,
-                                     field=f"row {i + 2} / low,high", allowed="0 <= low <= high <= 1")
+                raise ParameterError(
+                    "beta is for shares",
+                    file=source,
+                    field=f"row {i + 2} / low,high",
+                    allowed="0 <= low <= high <= 1",
+                )
 
 
 def read_table(path: str | Path, schema: str, schema_dir: Path = SCHEMA_DIR) -> pd.DataFrame:
-    """Read and validate one parameter table. ``schema`` names ``parameters/schema/<schema>.csv``."""
+    """Read and validate one table against ``parameters/schema/<schema>.csv``."""
     path = Path(path)
     frame = _read_csv_checked(path)
     return validate_frame(frame, load_schema(schema, schema_dir), str(path))
@@ -222,19 +260,29 @@ class UncertainParameter:
     def is_uncertain(self) -> bool:
         return self.distribution != "fixed" and self.high > self.low
 
-    def with_value(self, central: float, low: float | None = None,
-                   high: float | None = None) -> UncertainParameter:
+    def with_value(
+        self, central: float, low: float | None = None, high: float | None = None
+    ) -> UncertainParameter:
         """A copy with a user-edited value; the range widens to keep low <= central <= high."""
         lo = min(self.low if low is None else low, central)
         hi = max(self.high if high is None else high, central)
-        return UncertainParameter(self.name, central, lo, hi, self.unit, self.distribution,
-                                  self.year, "ASSUMPTION" if central != self.central else self.status,
-                                  self.source, (self.note + " [edited by user]").strip()
-                                  if central != self.central else self.note)
+        return UncertainParameter(
+            self.name,
+            central,
+            lo,
+            hi,
+            self.unit,
+            self.distribution,
+            self.year,
+            "ASSUMPTION" if central != self.central else self.status,
+            self.source,
+            (self.note + " [edited by user]").strip() if central != self.central else self.note,
+        )
 
 
-def uncertain_parameters(frame: pd.DataFrame, name_columns: tuple[str, ...] = ("name",)
-                         ) -> dict[str, UncertainParameter]:
+def uncertain_parameters(
+    frame: pd.DataFrame, name_columns: tuple[str, ...] = ("name",)
+) -> dict[str, UncertainParameter]:
     """Turn a validated table with uncertain-parameter columns into ``{name: UncertainParameter}``.
 
     With several ``name_columns`` (e.g. ``("sector", "name")``) the key is joined with ``.``.
@@ -243,17 +291,27 @@ def uncertain_parameters(frame: pd.DataFrame, name_columns: tuple[str, ...] = ("
     for _, row in frame.iterrows():
         key = ".".join(str(row[c]) for c in name_columns)
         if key in out:
-            raise ParameterError(f"parameter {key!r} appears twice", file=frame.attrs.get("source"),
-                                 field="/".join(name_columns), allowed="each parameter once")
+            raise ParameterError(
+                f"parameter {key!r} appears twice",
+                file=frame.attrs.get("source"),
+                field="/".join(name_columns),
+                allowed="each parameter once",
+            )
         central = float(row["central"])
         low = row.get("low", math.nan)
         high = row.get("high", math.nan)
         low = central if pd.isna(low) else float(low)
         high = central if pd.isna(high) else float(high)
         out[key] = UncertainParameter(
-            name=key, central=central, low=low, high=high, unit=str(row.get("unit", "")),
-            distribution=str(row.get("distribution") or "triangular"), year=str(row.get("year", "")),
-            status=str(row.get("status", "")), source=str(row.get("source", "")),
+            name=key,
+            central=central,
+            low=low,
+            high=high,
+            unit=str(row.get("unit", "")),
+            distribution=str(row.get("distribution") or "triangular"),
+            year=str(row.get("year", "")),
+            status=str(row.get("status", "")),
+            source=str(row.get("source", "")),
             note=str(row.get("note") or ""),
         )
     return out
