@@ -8,6 +8,11 @@ the same process compares it with
     same size (one matmul per hour for all draws), and
 (b) a plain per-draw Python loop (timed on a subset of draws and extrapolated linearly).
 
+It also times the path the Monte Carlo actually takes for draws that share their dynamics
+(:func:`shutdown_sim.model.group_inoperability`: n exact unit responses, one matrix product per
+draw, the clipped engine only for draws whose inoperability could reach 1), with a common
+recovery multiplier m = 1 and daily GDP series.
+
 Runs predicted (from a pilot run) to take longer than ``--budget`` seconds are not run; their
 time is extrapolated linearly in draws from the pilot and marked with ``~``.
 
@@ -29,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from shutdown_sim.cascade import propagate_hourly, propagate_piecewise, resilience_k
+from shutdown_sim.model import group_inoperability
 
 DAILY_LIMIT_BYTES = 1 << 30  # skip the daily (S, n_days, n) outputs above 1 GiB
 
@@ -127,12 +133,13 @@ def main() -> None:
     print()
     header = (
         "| sectors | days | draws | segments | piecewise | hourly kernel | per-draw loop "
-        "| vs hourly | vs loop | stepped |"
+        "| vs hourly | vs loop | stepped | unit-response (MC path) | vs hourly | vs loop |"
     )
     print(header)
-    print("|" + "---|" * 10)
+    print("|" + "---|" * 13)
     for n in sizes:
         A, k0 = synthetic_economy(n, rng)
+        G = np.linalg.solve(np.eye(n) - A, A)
         for days in horizons:
             f = app_block_profile(n, days, rng)
             T = f.shape[0]
@@ -165,11 +172,17 @@ def main() -> None:
                 else:
                     t_hr, hr_est = est_hr, True
                 t_loop = loop_per_draw * S
+                n_days = -(-T // 24)
+                t_lin, _ = best_of(
+                    group_inoperability, A, G, k0, 1.0, D, f, np.ones(n), float(T),
+                    np.full(S, 720.0), n_days, True,
+                )  # fmt: skip
                 note = "" if daily else " (no daily)"
                 print(
                     f"| {n} | {days} | {S:,} | {n_seg} | {fmt_t(t_pw, pw_est)}{note} "
                     f"| {fmt_t(t_hr, hr_est)} | {fmt_t(t_loop, True)} "
-                    f"| {t_hr / t_pw:.1f}x | {t_loop / t_pw:.0f}x | {stepped} |",
+                    f"| {t_hr / t_pw:.1f}x | {t_loop / t_pw:.0f}x | {stepped} "
+                    f"| {fmt_t(t_lin, False)} | {t_hr / t_lin:.1f}x | {t_loop / t_lin:.0f}x |",
                     flush=True,
                 )
                 del D, m

@@ -178,8 +178,8 @@ def _group_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass(frozen=True)
-class _GroupInoperability:
-    """Inoperability-hours of one group's draws (see :func:`_group_inoperability`)."""
+class GroupInoperability:
+    """Inoperability-hours of one group's draws (see :func:`group_inoperability`)."""
 
     total_q_hours: np.ndarray  # (S, n)
     direct_q_hours: np.ndarray  # (S, n)
@@ -199,7 +199,7 @@ def _window_days(rest_h: float, window_h: np.ndarray, n_days: int) -> tuple[int,
     return first, np.clip(last, first - 1, n_days - 1)
 
 
-def _group_inoperability(
+def group_inoperability(
     A: np.ndarray,
     G: np.ndarray,
     k0: np.ndarray,
@@ -212,7 +212,7 @@ def _group_inoperability(
     n_days: int,
     daily: bool,
     force_exact: bool = False,
-) -> _GroupInoperability:
+) -> GroupInoperability:
     """Σ_t q for every draw of a group sharing the shock profile f and the dynamics (k0, m).
 
     Without clipping the model is linear in the dependence D, so the response to a small unit
@@ -263,7 +263,7 @@ def _group_inoperability(
             cum[:, first_day:, :] = np.cumsum(q_daily[:, first_day:, :], axis=1)
         has = last_day[ex] >= first_day
         in_window[ex[has]] = cum[np.flatnonzero(has), last_day[ex[has]], :]
-    return _GroupInoperability(
+    return GroupInoperability(
         total, np.minimum(direct, total), in_window, daily_gross, daily_direct, ex.size / max(S, 1)
     )
 
@@ -322,7 +322,7 @@ def evaluate(
         restored = timeline.restoration_h is not None
         rest_h = timeline.restoration_h if restored else float(ctx.horizon_h)
         window_h = np.asarray(values["recapture_window_days"], float)[draws] * 24.0
-        inop = _group_inoperability(
+        inop = group_inoperability(
             economy.a_star,
             ctx.steady_map,
             k0,
