@@ -31,10 +31,12 @@ class SensitivityResult:
     central_usd: float
     indices: list[dict]  # one per factor group: index values and rank (1 = most important)
     tornado: list[dict]  # one per parameter: loss at p5 and p95 of it, others central
+    factors: str = "group"  # what ``indices`` ranks: parameter families or single parameters
 
     def to_dict(self) -> dict:
         return {
             "method": self.method,
+            "factors": self.factors,
             "outcome": self.outcome,
             "central_usd": self.central_usd,
             "indices": self.indices,
@@ -95,14 +97,23 @@ def run_sensitivity(
     seed: int = 0,
     trajectories: int = 12,
     sobol_n: int = 64,
+    by: str = "group",
 ) -> SensitivityResult:
-    """Rank factor groups with SALib and compute the tornado."""
+    """Rank the uncertain parameters with SALib and compute the tornado.
+
+    ``by="group"`` ranks parameter families (every sector's ``dependence`` is one factor; fast);
+    ``by="parameter"`` ranks every uncertain parameter on its own (one factor each; slower).
+    """
     from SALib.analyze import morris as morris_analyze
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import morris as morris_sample
     from SALib.sample import sobol as sobol_sample
 
-    problem = ctx.space.salib_problem(by_group=True)
+    if by not in ("group", "parameter"):
+        from .errors import InputError
+
+        raise InputError(f"unknown value {by!r}", field="--by", allowed="group, parameter")
+    problem = ctx.space.salib_problem(by_group=by == "group")
     names = problem["names"]
     if method == "morris":
         X = morris_sample.sample(problem, N=trajectories, num_levels=4, seed=seed)
@@ -118,7 +129,8 @@ def run_sensitivity(
         X = sobol_sample.sample(problem, sobol_n, calc_second_order=False, seed=seed)
         y = _net_loss(ctx, ctx.space.values_from_partial_quantiles(names, _to_quantiles(X)))
         res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
-        groups = sorted(set(problem["groups"]), key=problem["groups"].index)
+        factors = problem.get("groups") or names
+        groups = list(res.get("names") or sorted(set(factors), key=factors.index))
         indices = [
             {"parameter": g, "S1": float(s1), "ST": float(st), "ST_conf": float(c)}
             for g, s1, st, c in zip(groups, res["S1"], res["ST"], res["ST_conf"])
@@ -133,5 +145,10 @@ def run_sensitivity(
         row["rank"] = rank
     central, rows = tornado(ctx)
     return SensitivityResult(
-        method=method, outcome="gdp_loss_usd", central_usd=central, indices=indices, tornado=rows
+        method=method,
+        outcome="gdp_loss_usd",
+        central_usd=central,
+        indices=indices,
+        tornado=rows,
+        factors=by,
     )

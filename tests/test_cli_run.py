@@ -84,3 +84,12 @@ def test_sensitivity_json_ranks(capsys):
     assert data["tornado"][0]["swing_usd"] >= data["tornado"][-1]["swing_usd"]
     families = {row["parameter"] for row in data["indices"]}
     assert "dependence" in families
+
+
+@pytest.mark.slow
+def test_sensitivity_by_single_parameter(capsys):
+    data = run_json(capsys, "sensitivity", "hk-2019-mobile-data-1d", "--by", "parameter", "--json")
+    assert data["factors"] == "parameter"
+    names = [row["parameter"] for row in data["indices"]]
+    assert any(name.endswith(".dependence") for name in names[:10])
+    assert len(names) == len(set(names)) >= 30

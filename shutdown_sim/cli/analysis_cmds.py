@@ -18,6 +18,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sens.add_argument("scenario")
     sens.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    sens.add_argument(
+        "--by",
+        choices=("group", "parameter"),
+        default="group",
+        help="rank parameter families (default) or every parameter on its own",
+    )
     sens.add_argument("--seed", type=seed_int, default=0)
     sens.add_argument("--top", type=positive_int, default=15, help="tornado rows to print")
     sens.add_argument("--json", action="store_true")
@@ -48,13 +54,14 @@ def cmd_sensitivity(args) -> int:
 
     scenario = load_scenario(args.scenario)
     print(f"shutdown-sim: sensitivity of {scenario.name} ({args.method})", file=sys.stderr)
-    result = run_sensitivity(prepare(scenario), args.method, seed=args.seed)
+    result = run_sensitivity(prepare(scenario), args.method, seed=args.seed, by=args.by)
     if args.json:
         print(json.dumps({"scenario": scenario.name, **result.to_dict()}))
         return 0
     key = "mu_star" if args.method == "morris" else "ST"
     print(f"{scenario.name}: net GDP loss at central values USD {_usd_m(result.central_usd)} M")
-    print(f"\nGlobal sensitivity ({args.method}, factor groups; {key}):")
+    what = "parameter families" if args.by == "group" else "single parameters"
+    print(f"\nGlobal sensitivity ({args.method}, {what}; {key}):")
     for row in result.indices:
         print(f"  {row['rank']:>2}. {row['parameter']:<36}{row[key]:>14.4g}")
     print("\nTornado (net GDP loss, USD M, with the parameter at its p5 / p95, others central):")
