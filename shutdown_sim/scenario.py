@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ScenarioError
 from .events import Event
+from .paths import SCENARIOS_DIR
 from .safe_yaml import parse_yaml_text, read_yaml_file
 
-SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 DEFAULT_SCENARIO = "hk-2019-full-shutdown-1d"
 MAX_HORIZON_DAYS = 3 * 366
 DEFAULT_TAIL_DAYS = 30.0

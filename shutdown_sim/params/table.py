@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParameterError
+from ..paths import PARAMETERS_DIR
 
-PARAMETERS_DIR = Path(__file__).resolve().parents[2] / "parameters"
 SCHEMA_DIR = PARAMETERS_DIR / "schema"
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 STATUSES = ("VERIFIED", "SECONDARY", "DERIVED", "INFERRED", "RECALLED", "ASSUMPTION")
