@@ -56,6 +56,7 @@ class Result:
     population: float
     notes: list[str] = field(default_factory=list)
     scenario_definition: dict[str, Any] = field(default_factory=dict)
+    baseline_days: float = 0.0  # full-shutdown-equivalent days given to the published methods
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -90,8 +91,13 @@ class Result:
         days = scenario.duration_days
         if central_tl.restoration_h is not None:  # e.g. cable cuts end when repairs end
             days = max(0.0, (central_tl.restoration_h - scenario.disruption_start_h) / 24.0)
+        baseline_days = scenario.baseline_days()
+        if baseline_days is None:
+            baseline_days = days
         baselines = (
-            _baselines(economy, scenario.year, days, kind, apps, share) if with_baselines else {}
+            _baselines(economy, scenario.year, baseline_days, kind, apps, share)
+            if with_baselines
+            else {}
         )
         values_hash = hash_values({p.name: p.central for p in ctx.space.params})
         notes = []
@@ -132,6 +138,7 @@ class Result:
             population=float(economy.population),
             notes=notes,
             scenario_definition=scenario.model_dump(mode="json"),
+            baseline_days=float(baseline_days),
         )
 
     # -- accessors ----------------------------------------------------------------------------
@@ -193,6 +200,7 @@ class Result:
         out["baselines"] = {m: _num(b["cost_usd"]) for m, b in self.baselines.items()}
         out["baseline_details"] = self.baselines
         out["baseline_kind"] = self.baseline_kind
+        out["baseline_days"] = _num(self.baseline_days)
         out["by_sector"] = [
             {k: (_num(v) if isinstance(v, float | np.floating) else v) for k, v in row.items()}
             for row in self.by_sector.reset_index().to_dict("records")

@@ -109,6 +109,23 @@ class Scenario(BaseModel):
             return "apps", tuple(dict.fromkeys(apps)), 1.0
         return "full", (), 1.0
 
+    def baseline_days(self) -> float | None:
+        """Full-shutdown-equivalent days for the published methods, or None if not defined.
+
+        For a shutdown: its duration plus, for staged restoration, each stage's length times the
+        share still cut off (7 days, then 60 % cut for a day and 30 % for a day = 7.9 days).
+        For app blocks and firewalls: the block's duration.
+        """
+        event = self.main_event
+        duration = getattr(event, "duration_h", None)
+        if event.kind not in ("shutdown", "app_block", "firewall") or duration is None:
+            return None
+        hours = float(duration)
+        stages = list(getattr(event, "restoration", ()) or ())
+        for stage, following in zip(stages, stages[1:]):
+            hours += (following.after_h - stage.after_h) * (1.0 - stage.share_restored)
+        return hours / 24.0
+
     def with_duration(self, days: float) -> Scenario:
         """A copy whose first event lasts ``days`` (the app's and sweeps' duration lever)."""
         if not (math.isfinite(days) and 0 < days <= MAX_HORIZON_DAYS):
