@@ -193,7 +193,7 @@ def sectors_figure(result: Any, lang: str = "en", top: int = 12, height: int = 4
     frame = result.by_sector.sort_values("gross_loss_usd_mean", ascending=False).head(top)
     frame = frame.iloc[::-1]
     scale, unit = money_scale(float(frame["gross_loss_usd_mean"].max()) if len(frame) else 0, lang)
-    labels = [_short(n) for n in frame["name"]]
+    labels = [_short(sector_label(c, n, lang)) for c, n in zip(frame.index, frame["name"])]
     fig = go.Figure()
     for column, key, sign in (
         ("direct_loss_usd_mean", "direct", 1),
@@ -214,6 +214,15 @@ def sectors_figure(result: Any, lang: str = "en", top: int = 12, height: int = 4
     fig.update_xaxes(title_text=unit)
     fig.update_yaxes(automargin=True)
     return _layout(fig, text("sectors_title", lang), height)
+
+
+def sector_label(code: str, name: str, lang: str) -> str:
+    """A sector's name in ``lang`` (the brief's catalogue), falling back to the data's name."""
+    if lang == "en":
+        return name
+    from .messages import Messages
+
+    return Messages.for_lang(lang).sector(code, name)
 
 
 def _short(name: str, width: int = 34) -> str:
@@ -268,7 +277,8 @@ def sankey_figure(
         frame = flows[flows["sector_name"].isin(keep)]
         services = list(dict.fromkeys(frame["service"]))
         sectors = [s for s in totals.index if s in keep]
-        labels = services + [_short(s, 30) for s in sectors]
+        code_of = dict(zip(flows["sector_name"], flows["sector"]))
+        labels = services + [_short(sector_label(code_of[s], s, lang), 30) for s in sectors]
         index = {name: i for i, name in enumerate(services)}
         index.update({name: len(services) + j for j, name in enumerate(sectors)})
         scale, unit = money_scale(float(frame["value_usd_per_day"].max()), lang)
@@ -305,6 +315,16 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _parameter_label(name: str, unit: str, lang: str) -> str:
+    """Economists read the exact parameter key in English; other languages get words."""
+    if lang == "en":
+        return f"{name} ({unit})" if unit else name
+    from .messages import Messages
+
+    prefix = name.rpartition(".")[0]
+    return Messages.for_lang(lang).parameter(name, {prefix: prefix} if prefix else {})
+
+
 def tornado_figure(
     central_usd: float,
     rows: Sequence[Mapping[str, Any]],
@@ -318,7 +338,7 @@ def tornado_figure(
         [central_usd] + [r["loss_at_low_usd"] for r in rows] + [r["loss_at_high_usd"] for r in rows]
     )
     scale, unit = money_scale(max(abs(v) for v in values) if values else 0.0, lang)
-    names = [f"{r['parameter']} ({r.get('unit', '')})" for r in rows]
+    names = [_parameter_label(r["parameter"], r.get("unit", ""), lang) for r in rows]
     fig = go.Figure()
     for key, column, value_col in (
         ("tornado_low", "loss_at_low_usd", "value_low"),
