@@ -216,6 +216,41 @@ def sectors_figure(result: Any, lang: str = "en", top: int = 12, height: int = 4
     return _layout(fig, text("sectors_title", lang), height)
 
 
+SERVICE_LABELS = {
+    "en": {
+        "domestic": "Domestic web & services",
+        "international": "International web & services",
+        "cloud": "Hosted in local data centres",
+        "payments": "Payments & financial networks",
+        "access_fixed": "Fixed broadband access",
+        "access_mobile": "Mobile data access",
+    },
+    "zh-Hant": {
+        "domestic": "本地網站及服務",
+        "international": "境外網站及服務",
+        "cloud": "本地數據中心託管服務",
+        "payments": "支付及金融網絡",
+        "access_fixed": "固網寬頻接入",
+        "access_mobile": "流動數據接入",
+    },
+}
+APP_NAMES = {
+    "lihkg": "LIHKG",
+    "wechat": "WeChat",
+    "whatsapp": "WhatsApp",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+}
+
+
+def service_label(name: str, lang: str) -> str:
+    """Readable service name (apps keep their brand names)."""
+    if name.startswith("app:"):
+        app = name[4:]
+        return APP_NAMES.get(app, app.capitalize())
+    return SERVICE_LABELS.get(lang, SERVICE_LABELS["en"]).get(name, name)
+
+
 def sector_label(code: str, name: str, lang: str) -> str:
     """A sector's name in ``lang`` (the brief's catalogue), falling back to the data's name."""
     if lang == "en":
@@ -256,7 +291,7 @@ def availability_figure(result: Any, lang: str = "en", height: int = 380) -> go.
                 y=shown[column],
                 mode="lines",
                 line={"shape": "hv", "width": 3, "color": SERVICE_COLORS[k % len(SERVICE_COLORS)]},
-                name=column,
+                name=service_label(column, lang),
             )
         )
     fig.update_yaxes(title_text=text("availability", lang), range=[-0.03, 1.05], tickformat=".0%")
@@ -278,7 +313,9 @@ def sankey_figure(
         services = list(dict.fromkeys(frame["service"]))
         sectors = [s for s in totals.index if s in keep]
         code_of = dict(zip(flows["sector_name"], flows["sector"]))
-        labels = services + [_short(sector_label(code_of[s], s, lang), 30) for s in sectors]
+        labels = [service_label(x, lang) for x in services] + [
+            _short(sector_label(code_of[s], s, lang), 30) for s in sectors
+        ]
         index = {name: i for i, name in enumerate(services)}
         index.update({name: len(services) + j for j, name in enumerate(sectors)})
         scale, unit = money_scale(float(frame["value_usd_per_day"].max()), lang)
