@@ -14,7 +14,7 @@ from shutdown_sim.params.countries import country_facts, load_countries
 from shutdown_sim.params.table import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
-REF = Path("/work/shared/reference/data")
+REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / "data"
 
 
 def test_hkg_2019_matches_world_bank():

@@ -16,7 +16,7 @@ from shutdown_sim.params.economy import CATEGORIES, SECTOR_PARAMS, available_reg
 
 ROOT = Path(__file__).resolve().parents[1]
 HKG = ROOT / "parameters" / "regions" / "HKG"
-REF = Path("/work/shared/reference/data")
+REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / "data"
 ADB = REF / "io" / "hkg_adb_mrio35_sector_totals_2017_2021.csv"
 needs_reference = pytest.mark.skipif(not ADB.is_file(), reason="shared reference data not present")
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 PARAMETERS_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_REF = Path("/work/shared/reference/data")
+DEFAULT_REF = Path(__file__).resolve().parents[3] / "shared" / "reference" / "data"
 FILES = {
     "gdp_usd": "world_bank_gdp_current_usd.csv",
     "population": "world_bank_population.csv",

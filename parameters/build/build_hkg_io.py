@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from shutdown_sim.params.ras import ras  # noqa: E402
 
 OUT = ROOT / "parameters" / "regions" / "HKG"
-DEFAULT_REFERENCE = Path("/work/shared/reference/data")
+DEFAULT_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "data"
 MILLION = 1e6
 ADB_SOURCE = (
     "ADB MRIO 72-economy tables (kidb.adb.org/mrio), Hong Kong rows, via "
