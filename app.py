@@ -449,6 +449,47 @@ def page_explorer() -> None:
         st.dataframe(events, hide_index=True, height=340, width="stretch")
     show(charts.sankey_figure(flows_data(base_hash, override_key, scenario), LANG), "fig_sankey")
     st.caption(T("sankey_caption"))
+    any_country_panel()
+
+
+@st.cache_data(show_spinner=False)
+def country_choices() -> dict[str, str]:
+    return sup.country_options()
+
+
+def any_country_panel() -> None:
+    """Campaigners elsewhere: the published methods for any country (no structural model)."""
+    with st.expander(T("any_country_title")):
+        st.caption(T("any_country_caption"))
+        countries = country_choices()
+        codes = list(countries)
+        c1, c2, c3 = st.columns([2, 1, 1])
+        iso3 = c1.selectbox(
+            T("country"),
+            codes,
+            index=codes.index(result.region) if result.region in codes else 0,
+            format_func=lambda c: f"{countries[c]} ({c})",
+            key="any_country",
+        )
+        year = c2.number_input(
+            T("year"), 1960, sup.latest_year(iso3), sup.latest_year(iso3), key="any_year"
+        )
+        kind = c3.selectbox(
+            T("any_kind"), ["full", "mobile"], format_func=lambda k: T("kind_" + k), key="any_kind"
+        )
+        try:
+            frame = sup.baselines_for_country(iso3, int(year), float(SS.duration_days), kind)
+        except Exception as exc:  # a year without data etc.: one line, never a traceback
+            st.error(sup.error_text(exc))
+            return
+        frame["method"] = [charts.baseline_label(m) for m in frame["method"]]
+        frame["cost_usd"] = [
+            money(v, "USD", rate, LANG) if v == v else "–" for v in frame["cost_usd"]
+        ]
+        frame["cost_usd_per_day"] = [
+            money(v, "USD", rate, LANG) if v == v else "–" for v in frame["cost_usd_per_day"]
+        ]
+        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def page_sensitivity() -> None:

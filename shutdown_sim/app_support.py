@@ -353,3 +353,49 @@ def share_query(scenario: str, duration_days: float, lang: str, draws: int) -> d
         "lang": lang,
         "draws": str(int(draws)),
     }
+
+
+def country_options() -> dict[str, str]:
+    """ISO3 -> name of every country with GDP data (for the published-methods comparison)."""
+    from .params.countries import load_countries
+
+    table = load_countries().reset_index()
+    table = table[table["gdp_usd"].notna()]
+    latest = table.sort_values("year").groupby("iso3")["country"].last()
+    return dict(sorted(latest.items(), key=lambda kv: kv[1]))
+
+
+def latest_year(iso3: str) -> int:
+    """Latest year with GDP data for ``iso3``."""
+    from .params.countries import years_with_data
+
+    return int(years_with_data(iso3, "gdp_usd")[-1])
+
+
+def baselines_for_country(iso3: str, year: int, days: float, kind: str) -> pd.DataFrame:
+    """Every published method for any country: one row per method (USD)."""
+    from .baselines import METHODS, baseline
+    from .errors import InputError
+
+    rows = []
+    for method in METHODS:
+        try:
+            res = baseline(method, country=iso3, year=int(year), days=float(days), kind=kind)
+            rows.append(
+                {
+                    "method": method,
+                    "cost_usd": res.cost_usd,
+                    "cost_usd_per_day": res.cost_usd_per_day,
+                    "note": "",
+                }
+            )
+        except InputError as err:
+            rows.append(
+                {
+                    "method": method,
+                    "cost_usd": float("nan"),
+                    "cost_usd_per_day": float("nan"),
+                    "note": str(err),
+                }
+            )
+    return pd.DataFrame(rows)

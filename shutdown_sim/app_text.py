@@ -15,6 +15,12 @@ LANG_CODES = {code: label for label, code in LANG_LABELS.items()}
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "any_country_title": "Published methods for any country",
+        "any_country_caption": "The structural model needs a region parameter set (Hong Kong "
+        "ships with it); the published methods work for every country in the World Bank tables.",
+        "country": "Country",
+        "year": "Year",
+        "any_kind": "Kind of disruption",
         "title": "What does an internet shutdown cost?",
         "subtitle": "{region} · {scenario} · {duration} · {draws} Monte Carlo draws",
         "lang": "Language / 語言",
@@ -126,6 +132,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the parameters on the Assumptions page. Outcomes: losses in USD and {currency}.",
     },
     "zh-Hant": {
+        "any_country_title": "任何國家的已發表方法估算",
+        "any_country_caption": "結構模型需要一套地區參數（本工具附有香港的參數）；"
+        "已發表的方法則適用於世界銀行數據中的所有國家。",
+        "country": "國家／地區",
+        "year": "年份",
+        "any_kind": "中斷類型",
         "title": "斷網的經濟代價有多大？",
         "subtitle": "{region} · {scenario} · {duration} · 蒙地卡羅模擬 {draws} 次",
         "lang": "Language / 語言",

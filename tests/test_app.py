@@ -236,3 +236,13 @@ def test_brief_and_exports_work_offline() -> None:
     ctx = prepare(scenario)
     html = brief(result, tornado(ctx), lang="zh-Hant", params=ctx.space.params)
     assert "<html" in html.lower()
+
+
+def test_published_methods_for_any_country():
+    at = _app()
+    at.selectbox(key="any_country").set_value("KEN")
+    at.run()
+    _ok(at)
+    frames = [df.value for df in at.dataframe]
+    table = next(f for f in frames if "cost_usd_per_day" in f.columns)
+    assert len(table) == 4 and table["cost_usd"].str.startswith("US$").all()
