@@ -28,6 +28,7 @@ from shutdown_sim.app_text import (
     text,
 )
 from shutdown_sim.errors import InputError
+from shutdown_sim.provenance import with_provenance
 from shutdown_sim.report import charts
 from shutdown_sim.scenario import DEFAULT_SCENARIO, list_scenarios, load_scenario
 
@@ -587,7 +588,7 @@ def page_share() -> None:
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.download_button(
         T("dl_summary"),
-        lambda: result.summary().to_csv(),
+        lambda: with_provenance(result.summary(), result.provenance).to_csv(),
         f"{stem}_summary.csv",
         "text/csv",
         key="dl_summary",
@@ -595,7 +596,7 @@ def page_share() -> None:
     )
     c2.download_button(
         T("dl_sectors"),
-        lambda: result.by_sector.to_csv(),
+        lambda: with_provenance(result.by_sector, result.provenance).to_csv(),
         f"{stem}_by_sector.csv",
         "text/csv",
         key="dl_sectors",
@@ -603,7 +604,7 @@ def page_share() -> None:
     )
     c3.download_button(
         T("dl_timeline"),
-        lambda: result.timeline.to_csv(index=False),
+        lambda: with_provenance(result.timeline, result.provenance).to_csv(index=False),
         f"{stem}_timeline.csv",
         "text/csv",
         key="dl_timeline",

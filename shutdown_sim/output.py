@@ -90,8 +90,13 @@ def write_result_files(result, folder: Path) -> None:
     (folder / "result.json").write_text(
         json.dumps(result.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
     )
-    result.summary().to_csv(folder / "summary.csv")
-    result.by_sector.to_csv(folder / "by_sector.csv")
-    result.timeline.to_csv(folder / "timeline.csv", index=False)
-    result.availability.to_csv(folder / "availability_hourly.csv", index=False)
-    result.events.to_csv(folder / "events.csv", index=False)
+    from .provenance import with_provenance
+
+    prov = result.provenance
+    with_provenance(result.summary(), prov).to_csv(folder / "summary.csv")
+    with_provenance(result.by_sector, prov).to_csv(folder / "by_sector.csv")
+    with_provenance(result.timeline, prov).to_csv(folder / "timeline.csv", index=False)
+    with_provenance(result.availability, prov).to_csv(
+        folder / "availability_hourly.csv", index=False
+    )
+    with_provenance(result.events, prov).to_csv(folder / "events.csv", index=False)

@@ -58,3 +58,26 @@ def provenance_record(
         "draws": int(draws),
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+
+
+PROVENANCE_COLUMNS = (
+    "version",
+    "scenario_sha256",
+    "parameter_files_sha256",
+    "parameter_values_sha256",
+    "seed",
+    "draws",
+    "created_utc",
+)
+
+
+def with_provenance(frame, provenance: dict):
+    """A copy of a results table with the provenance as trailing ``provenance_*`` columns.
+
+    Every CSV a result is exported to carries them, so a table that travels alone (attached to
+    an e-mail, pasted into a spreadsheet) can still be traced to the exact run.
+    """
+    out = frame.copy()
+    for key in PROVENANCE_COLUMNS:
+        out[f"provenance_{key}"] = provenance.get(key)
+    return out

@@ -205,3 +205,26 @@ def test_empty_existing_folder_is_fine(tmp_path, capsys):
     target.mkdir()
     assert run_out(capsys, target)[0] == 0
     assert (target / "result.json").is_file() and leftovers(tmp_path) == []
+
+
+def test_every_exported_csv_carries_provenance(tmp_path):
+    import pandas as pd
+
+    from shutdown_sim.cli import main
+
+    out = tmp_path / "res"
+    assert (
+        main(["run", "hk-2019-mobile-data-1d", "--draws", "20", "--seed", "3", "--out", str(out)])
+        == 0
+    )
+    for name in (
+        "summary.csv",
+        "by_sector.csv",
+        "timeline.csv",
+        "availability_hourly.csv",
+        "events.csv",
+    ):
+        frame = pd.read_csv(out / name)
+        assert (frame["provenance_seed"] == 3).all(), name
+        assert (frame["provenance_draws"] == 20).all(), name
+        assert frame["provenance_scenario_sha256"].str.len().eq(64).all(), name

@@ -154,6 +154,7 @@ def _check_out_dir(out_dir, force: bool) -> None:
 def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
     """Write an already built brief atomically into ``out_dir``."""
     from ..output import write_atomically
+    from ..provenance import with_provenance
 
     html_text, md_text, frame = brief.html(), brief.markdown(), brief.results_frame()
 
@@ -164,7 +165,7 @@ def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
         folder.chmod(0o777 & ~umask)
         (folder / "brief.html").write_text(html_text, encoding="utf-8")
         (folder / "brief.md").write_text(md_text, encoding="utf-8")
-        frame.to_csv(folder / "results.csv", index=False)
+        with_provenance(frame, brief.result.provenance).to_csv(folder / "results.csv", index=False)
 
     return write_atomically(out_dir, write, force=force)
 
