@@ -161,21 +161,25 @@ def format_result(result) -> str:
 
 def cmd_validate(args) -> int:
     scenario = load_scenario(args.scenario)
+    open_ended = scenario.disruption_end_h() is None
     info = {
         "scenario": scenario.name,
         "valid": True,
         "region": scenario.region,
         "year": scenario.year,
-        "duration_days": scenario.duration_days,
+        # None: open-ended events (cable cuts end when repaired, exits are permanent); `run`
+        # reports the simulated length
+        "duration_days": None if open_ended else scenario.duration_days,
         "horizon_days": scenario.horizon_h / 24,
         "events": [e.summary() for e in scenario.events],
     }
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
     else:
+        length = "open-ended" if open_ended else f"{scenario.duration_days:g} days"
         print(
             f"{scenario.name}: valid ({scenario.region} {scenario.year}, "
-            f"{scenario.duration_days:g} days, horizon {scenario.horizon_h / 24:g} days)"
+            f"{length}, horizon {scenario.horizon_h / 24:g} days)"
         )
         for line in info["events"]:
             print(f"  - {line}")
