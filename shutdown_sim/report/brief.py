@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -132,23 +131,9 @@ def write_brief(
 
 
 def _check_out_dir(out_dir, force: bool) -> None:
-    from ..errors import InputError
+    from ..output import check_out_dir
 
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise InputError(
-            "exists and is not a folder",
-            field="--out",
-            file=str(target),
-            allowed="a new or existing folder",
-        )
-    if target.is_dir() and any(target.iterdir()) and not force:
-        raise InputError(
-            "folder exists and is not empty",
-            field="--out",
-            file=str(target),
-            allowed="a new folder, or --force to replace it",
-        )
+    check_out_dir(out_dir, force=force)
 
 
 def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
@@ -159,10 +144,6 @@ def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
     html_text, md_text, frame = brief.html(), brief.markdown(), brief.results_frame()
 
     def write(folder: Path) -> None:
-        # mkdtemp makes the folder 0700; a published brief should be readable like any output
-        umask = os.umask(0)
-        os.umask(umask)
-        folder.chmod(0o777 & ~umask)
         (folder / "brief.html").write_text(html_text, encoding="utf-8")
         (folder / "brief.md").write_text(md_text, encoding="utf-8")
         with_provenance(frame, brief.result.provenance).to_csv(folder / "results.csv", index=False)
