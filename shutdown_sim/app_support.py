@@ -374,28 +374,23 @@ def latest_year(iso3: str) -> int:
 
 def baselines_for_country(iso3: str, year: int, days: float, kind: str) -> pd.DataFrame:
     """Every published method for any country: one row per method (USD)."""
-    from .baselines import METHODS, baseline
-    from .errors import InputError
+    from .baselines import METHODS, error_entry, make_input, run_all
 
-    rows = []
-    for method in METHODS:
-        try:
-            res = baseline(method, country=iso3, year=int(year), days=float(days), kind=kind)
-            rows.append(
-                {
-                    "method": method,
-                    "cost_usd": res.cost_usd,
-                    "cost_usd_per_day": res.cost_usd_per_day,
-                    "note": "",
-                }
-            )
-        except InputError as err:
-            rows.append(
-                {
-                    "method": method,
-                    "cost_usd": float("nan"),
-                    "cost_usd_per_day": float("nan"),
-                    "note": str(err),
-                }
-            )
-    return pd.DataFrame(rows)
+    try:
+        results = run_all(make_input(days=float(days), country=iso3, year=int(year), kind=kind))
+    except InputError as err:  # no data for that country-year: every row says why
+        results = {method: error_entry(method, err) for method in METHODS}
+    frame = pd.DataFrame(
+        [
+            {
+                "method": method,
+                "cost_usd": res["cost_usd"],
+                "cost_usd_per_day": res["cost_usd_per_day"],
+                "note": res.get("error", ""),
+            }
+            for method, res in results.items()
+        ]
+    )
+    for column in ("cost_usd", "cost_usd_per_day"):  # None (method could not run) -> NaN
+        frame[column] = pd.to_numeric(frame[column])
+    return frame

@@ -25,7 +25,6 @@ OUTCOMES = (
     "recaptured_usd",
     "spillover_usd",
 )
-BASELINE_METHODS = ("west2016", "deloitte2016", "cost", "netloss")
 
 
 @dataclass
@@ -281,23 +280,26 @@ def _baselines(
     economy, year: int, days: float, kind: str, apps: tuple[str, ...], share: float
 ) -> dict[str, dict[str, Any]]:
     """Every published method for the same country, year, duration and kind."""
-    from .baselines import METHODS, baseline
+    from .baselines import METHODS, error_entry, make_input, run_all
     from .errors import InputError
 
     iso3 = getattr(economy, "iso3", economy.region)
-    out: dict[str, dict[str, Any]] = {}
-    for method in METHODS:
-        try:
-            res = baseline(
-                method,
-                country=iso3,
-                year=year,
-                days=days,
-                share_affected=share,
-                kind=kind,
-                apps=list(apps),
-            )
-            out[method] = res.to_dict()
-        except InputError as err:  # e.g. an app the method has no value for
-            out[method] = {"method": method, "cost_usd": float("nan"), "error": str(err)}
-    return out
+    try:
+        inp = make_input(
+            days=days, country=iso3, year=year, share_affected=share, kind=kind, apps=list(apps)
+        )
+    except InputError as err:  # e.g. an app no method has a value for
+        results = {method: error_entry(method, err) for method in METHODS}
+    else:
+        results = run_all(inp)
+    # In memory amounts are floats (NaN = not available) so tables and charts need no None checks;
+    # to_dict turns NaN back into JSON null.
+    nan = float("nan")
+    return {
+        method: {
+            **res,
+            "cost_usd": nan if res["cost_usd"] is None else res["cost_usd"],
+            "cost_usd_per_day": nan if res["cost_usd_per_day"] is None else res["cost_usd_per_day"],
+        }
+        for method, res in results.items()
+    }

@@ -23,6 +23,7 @@ __all__ = [
     "list_methods",
     "make_input",
     "run",
+    "run_all",
 ]
 
 METHODS: dict[str, ModuleType] = {m.NAME: m for m in (west2016, deloitte2016, cost, netloss)}
@@ -81,3 +82,29 @@ def baseline(method: str, **inputs: Any) -> BaselineResult:
             "kind_factor",
         ) from None
     return run(method, inp, **options)
+
+
+def run_all(inp: BaselineInput) -> dict[str, dict[str, Any]]:
+    """Every method on one input: ``{method: result dict}`` in registry order.
+
+    A method that cannot run (e.g. no data for it) gets ``{"method", "error", "cost_usd": None,
+    "cost_usd_per_day": None, "inputs": {}}``, so one missing figure never hides the others.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for method in METHODS:
+        try:
+            out[method] = run(method, inp).to_dict()
+        except ParameterError as exc:
+            out[method] = error_entry(method, exc)
+    return out
+
+
+def error_entry(method: str, exc: Exception) -> dict[str, Any]:
+    """The result dict of a method that could not run."""
+    return {
+        "method": method,
+        "error": str(exc),
+        "cost_usd": None,
+        "cost_usd_per_day": None,
+        "inputs": {},
+    }

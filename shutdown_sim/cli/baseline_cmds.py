@@ -13,7 +13,7 @@ import math
 import sys
 from typing import Any
 
-from ..baselines import METHODS, list_methods, make_input, run
+from ..baselines import METHODS, list_methods, make_input, run, run_all
 from ..baselines.base import KINDS
 from ..errors import ParameterError
 
@@ -129,20 +129,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 def compare(country: str, year: int, days: float) -> dict[str, Any]:
     """Every baseline for one country-year with default options (JSON-safe dict)."""
     inp = make_input(days=days, country=country, year=year)
-    rows = []
-    for method in METHODS:
-        try:
-            rows.append(run(method, inp).to_dict())
-        except ParameterError as exc:  # one method lacking data must not hide the others
-            rows.append(
-                {
-                    "method": method,
-                    "error": str(exc),
-                    "cost_usd": None,
-                    "cost_usd_per_day": None,
-                    "inputs": {},
-                }
-            )
+    rows = list(run_all(inp).values())
     return {"country": inp.region, "year": inp.year, "days": inp.days, "baselines": rows}
 
 
