@@ -251,18 +251,7 @@ def app_block(world: _World, key: str, e: Any, horizon_h: float):
     world.active.add(key)
     world.note("app_block", e.summary())
     services = {net.service_of(a): e.compliance for a in e.apps}
-    world.env.process(_block_apps(world, key, services, world.env.now, True))
-    if e.circumvention:
-        world.env.process(
-            ramp(
-                world,
-                key,
-                world.env.now,
-                world.p("vpn_cap_app_block_share"),
-                world.p("vpn_half_time_days"),
-                lambda v: world.state.vpn.__setitem__(key, v),
-            )
-        )
+    _block_with_circumvention(world, key, services, e.circumvention, "vpn_cap_app_block_share")
     if e.escalation:
         world.env.process(escalate(world, key, e, end_h))
     if e.duration_h is None:
@@ -270,6 +259,24 @@ def app_block(world: _World, key: str, e: Any, horizon_h: float):
     yield world.until(end_h)
     _lift_blocks(world, key)
     world.note("app_block", f"block of {', '.join(world.blocked_log.pop(key, e.apps))} lifted")
+
+
+def _block_with_circumvention(
+    world: _World, key: str, services: dict[str, float], circumvention: bool, vpn_cap: str
+) -> None:
+    """Start blocking ``services`` now and, if users circumvent, their VPN uptake (capped)."""
+    world.env.process(_block_apps(world, key, services, world.env.now, True))
+    if circumvention:
+        world.env.process(
+            ramp(
+                world,
+                key,
+                world.env.now,
+                world.p(vpn_cap),
+                world.p("vpn_half_time_days"),
+                lambda v: world.state.vpn.__setitem__(key, v),
+            )
+        )
 
 
 def escalate(world: _World, key: str, e: Any, end_h: float):
@@ -444,18 +451,7 @@ def firewall(world: _World, key: str, e: Any, horizon_h: float):
     if e.international_throttle_share < 1:
         world.state.intl_throttle[key] = e.international_throttle_share
     services = {world.network.service_of(n): e.compliance for n in e.blocked}
-    world.env.process(_block_apps(world, key, services, world.env.now, True))
-    if e.circumvention:
-        world.env.process(
-            ramp(
-                world,
-                key,
-                world.env.now,
-                world.p("vpn_cap_firewall_share"),
-                world.p("vpn_half_time_days"),
-                lambda v: world.state.vpn.__setitem__(key, v),
-            )
-        )
+    _block_with_circumvention(world, key, services, e.circumvention, "vpn_cap_firewall_share")
     world.changed()
     if e.duration_h is None:
         return
