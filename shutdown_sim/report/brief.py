@@ -605,24 +605,31 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _linkify_html(text: str) -> str:
-    """Escape ``text`` and turn URLs, domains and DOIs into links."""
+def _href(url: str) -> str:
+    """The link target of a URL, bare domain or ``doi:`` found in source text."""
+    if url.lower().startswith("http"):
+        return url
+    if url.lower().startswith("doi:"):
+        return f"https://doi.org/{url[4:]}"
+    return f"https://{url}"
+
+
+def _linkify(text: str, escape, link) -> str:
+    """Escape ``text`` with ``escape`` and turn URLs, domains and DOIs into ``link(url, href)``."""
     out, pos = [], 0
     for match in _URL.finditer(text):
-        out.append(_e(text[pos : match.start()]))
+        out.append(escape(text[pos : match.start()]))
         url = match.group("url").rstrip(".,;:")
         tail = match.group("url")[len(url) :]
-        href = (
-            url
-            if url.lower().startswith("http")
-            else (
-                f"https://doi.org/{url[4:]}" if url.lower().startswith("doi:") else f"https://{url}"
-            )
-        )
-        out.append(f'<a href="{_e(href)}">{_e(url)}</a>{_e(tail)}')
+        out.append(link(url, _href(url)) + escape(tail))
         pos = match.end()
-    out.append(_e(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _linkify_html(text: str) -> str:
+    """Escape ``text`` for HTML and turn URLs, domains and DOIs into links."""
+    return _linkify(text, _e, lambda url, href: f'<a href="{_e(href)}">{_e(url)}</a>')
 
 
 def _table_html(
@@ -747,22 +754,7 @@ def _md_cell(text: object) -> str:
 
 
 def _linkify_md(text: str) -> str:
-    out, pos = [], 0
-    for match in _URL.finditer(text):
-        out.append(_md_cell(text[pos : match.start()]))
-        url = match.group("url").rstrip(".,;:")
-        tail = match.group("url")[len(url) :]
-        href = (
-            url
-            if url.lower().startswith("http")
-            else (
-                f"https://doi.org/{url[4:]}" if url.lower().startswith("doi:") else f"https://{url}"
-            )
-        )
-        out.append(f"[{_md_cell(url)}]({href}){_md_cell(tail)}")
-        pos = match.end()
-    out.append(_md_cell(text[pos:]))
-    return "".join(out)
+    return _linkify(text, _md_cell, lambda url, href: f"[{_md_cell(url)}]({href})")
 
 
 def _table_md(
