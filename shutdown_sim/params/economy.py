@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -268,11 +269,37 @@ def load_economy(
     The sector totals of the nearest available year are used (recorded in ``totals_year``);
     population and GDP likewise come from the nearest year in ``region.yaml``.
 
+    Every simulation needs the economy and reading and validating its tables costs about 50 ms,
+    so results are cached; the key includes the size and modification time of every file in the
+    region folder, so an edited table is read again. The returned arrays are read-only because
+    the object is shared.
+
     Raises
     ------
     ParameterError
         naming the file, the row/field and the allowed range.
     """
+    return _load_economy(region, year, parameters_dir, _region_fingerprint(region, parameters_dir))
+
+
+def _region_fingerprint(region: object, parameters_dir: str | Path | None) -> tuple:
+    """(name, size, mtime) of every file in the region folder: changes when a table is edited."""
+    if not isinstance(region, str) or not _REGION_RE.match(region):
+        return ()
+    folder = _regions_dir(parameters_dir) / region
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (str(p.relative_to(folder)), st.st_size, st.st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (st := p.stat())
+    )
+
+
+@lru_cache(maxsize=32)
+def _load_economy(
+    region: str, year: int | None, parameters_dir: str | Path | None, _fingerprint: tuple
+) -> Economy:
     if not isinstance(region, str) or not _REGION_RE.match(region):
         raise ParameterError(
             f"bad region code {region!r}", field="region", allowed="upper-case code such as HKG"
@@ -462,6 +489,8 @@ def load_economy(
         "gdp_usd": gdp_src,
         "local_per_usd": str(fx_src),
     }
+    for array in (x, v, employment, a_star, weights):
+        array.setflags(write=False)  # shared through the cache
     return Economy(
         region=region,
         name=name,
