@@ -9,9 +9,9 @@ the same process compares it with
 (b) a plain per-draw Python loop (timed on a subset of draws and extrapolated linearly).
 
 It also times the path the Monte Carlo actually takes for draws that share their dynamics
-(:func:`shutdown_sim.model.group_inoperability`: n exact unit responses, one matrix product per
-draw, the clipped engine only for draws whose inoperability could reach 1), with a common
-recovery multiplier m = 1 and daily GDP series.
+(:func:`shutdown_sim.cascade.cascade`: n exact unit responses, one matrix product per draw, the
+clipped engine only for draws whose inoperability could reach 1), with a common recovery
+multiplier m = 1, plus what accounting reads from it: daily series and the recapture window.
 
 Runs predicted (from a pilot run) to take longer than ``--budget`` seconds are not run; their
 time is extrapolated linearly in draws from the pilot and marked with ``~``.
@@ -33,8 +33,15 @@ from typing import Any
 
 import numpy as np
 
-from shutdown_sim.cascade import propagate_hourly, propagate_piecewise, resilience_k
-from shutdown_sim.model import group_inoperability
+from shutdown_sim.accounting import recapture_window_days
+from shutdown_sim.cascade import (
+    Dynamics,
+    cascade,
+    propagate_hourly,
+    propagate_piecewise,
+    resilience_k,
+)
+from shutdown_sim.shock import Shock
 
 DAILY_LIMIT_BYTES = 1 << 30  # skip the daily (S, n_days, n) outputs above 1 GiB
 
@@ -85,6 +92,17 @@ def per_draw_loop(A, k0, m, D, f) -> np.ndarray:  # noqa: ANN001
             total[s] += q
             p = p + K * (A @ q - p)
     return total
+
+
+def mc_path(A, G, k0, D, f, n_days: int) -> None:  # noqa: ANN001
+    """The Monte Carlo path of one group: cascade, then the sums accounting reads."""
+    S, n = D.shape
+    shock = Shock(D, f)
+    inop = cascade(shock, Dynamics(A, G, k0, 1.0))
+    first, last = recapture_window_days(float(f.shape[0]), np.full(S, 720.0), n_days)
+    inop.window_q_hours(first, last)
+    inop.daily_weighted(np.ones(n), n_days)
+    shock.daily_weighted(np.ones(n), n_days)
 
 
 def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -173,10 +191,7 @@ def main() -> None:
                     t_hr, hr_est = est_hr, True
                 t_loop = loop_per_draw * S
                 n_days = -(-T // 24)
-                t_lin, _ = best_of(
-                    group_inoperability, A, G, k0, 1.0, D, f, np.ones(n), float(T),
-                    np.full(S, 720.0), n_days, True,
-                )  # fmt: skip
+                t_lin, _ = best_of(mc_path, A, G, k0, D, f, n_days)
                 note = "" if daily else " (no daily)"
                 print(
                     f"| {n} | {days} | {S:,} | {n_seg} | {fmt_t(t_pw, pw_est)}{note} "

@@ -21,7 +21,8 @@ import time
 import numpy as np
 
 from shutdown_sim.cascade import propagate_hourly, resilience_k
-from shutdown_sim.model import _sector_array, draw_values, evaluate, prepare
+from shutdown_sim.constants import HOURS_PER_YEAR
+from shutdown_sim.model import draw_values, evaluate, prepare
 from shutdown_sim.scenario import load_scenario
 from shutdown_sim.shock import shock_profile
 from shutdown_sim.timeline import build_timeline
@@ -36,11 +37,16 @@ def _timed(fn, repeat: int = 3) -> float:
     return best
 
 
+def _sector_array(ctx, values, family: str, rows: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    """(len(rows), n) values of ``<sector>.<family>``."""
+    return np.stack([values[f"{s}.{family}"][rows] for s in ctx.economy.sectors], axis=1)
+
+
 def per_draw_loop(ctx, values, draws: np.ndarray) -> float:
     """The naive model: for each draw its own SimPy timeline and an hourly DIIM loop."""
     a_star = ctx.economy.a_star
     a_diag = np.diag(a_star)
-    va_h = ctx.economy.value_added_usd / 8760.0
+    va_h = ctx.economy.value_added_usd / HOURS_PER_YEAR
     t0 = time.perf_counter()
     for s in draws:
         behaviour = {n: float(values[n][s]) for n in ctx.timeline_names}

@@ -1,19 +1,29 @@
-"""Losses from inoperability: direct, indirect, gross, recaptured, net (GDP and output).
+"""Losses from inoperability: direct, indirect, gross, recaptured, net (GDP and output), spill-over.
 
-Pure functions on arrays with a leading draw axis S. Output loss of sector i is
+The last stage of the pipeline: :func:`account` turns a group's shock and inoperability into
+money. Pure functions on arrays with a leading draw axis S. Output loss of sector i is
 x_i Σ_t q_i(t) Δt (x_i per hour); GDP loss uses value added per unit output v_i / x_i.
 Recapture (after restoration): a share r_i of the lost output is made up within a window, at most
 at (α_max − 1) × normal hourly output over the hours the sector is operable (reference/cascade.md
 §2.3, BoARIO overproduction). Net = gross − recaptured; resilience R = 1 − net / gross.
+Spill-over (losses of users abroad while the region's hosting or transit is unreachable) is a
+separate line, never part of the headline.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-HOURS_PER_YEAR = 8760.0
+from .constants import HOURS_PER_DAY, HOURS_PER_YEAR
+
+if TYPE_CHECKING:
+    from .cascade import Inoperability
+    from .inputs import GroupInput
+    from .shock import Shock
 
 
 @dataclass(frozen=True)
@@ -123,3 +133,83 @@ def resilience(net_usd: np.ndarray, gross_usd: np.ndarray) -> np.ndarray:
         1.0 - np.divide(net_usd, gross_usd, out=np.zeros_like(net_usd), where=gross_usd > 0),
         1.0,
     )
+
+
+def spillover_usd(timeline, inp: GroupInput) -> np.ndarray:
+    """(S,) losses abroad: value per day of the region's hosting and transit × days unreachable.
+
+    The transit value refers to a reference share of a neighbour's traffic carried through the
+    region; it scales with the group's own share when the region models one.
+    """
+    cloud_down_h = float(np.sum(1.0 - timeline.foreign["cloud"])) * timeline.step_h
+    transit_down_h = float(np.sum(1.0 - timeline.foreign["transit"])) * timeline.step_h
+    scale: np.ndarray | float = 1.0
+    if inp.transit_share is not None and inp.transit_reference_share is not None:
+        scale = float(inp.transit_share) / np.maximum(inp.transit_reference_share, 1e-9)
+    return (
+        inp.spillover_cloud_usd_per_day * cloud_down_h
+        + inp.spillover_transit_usd_per_day * scale * transit_down_h
+    ) / HOURS_PER_DAY
+
+
+def recapture_window_days(
+    restoration_h: float, window_h: np.ndarray, n_days: int
+) -> tuple[int, np.ndarray]:
+    """First day of the recapture window and each draw's last day inside it (clipped)."""
+    first = int(math.floor(restoration_h / HOURS_PER_DAY))
+    last = np.ceil((restoration_h + window_h) / HOURS_PER_DAY).astype(int) - 1
+    return first, np.clip(last, first - 1, n_days - 1)
+
+
+@dataclass(frozen=True)
+class GroupAccount:
+    """Accounting of one group's draws (USD of GDP unless named otherwise)."""
+
+    losses: SectorLosses
+    spillover_usd: np.ndarray  # (S,)
+    daily_gross_gdp_usd: np.ndarray | None  # (S, n_days)
+    daily_direct_gdp_usd: np.ndarray | None
+    daily_recaptured_gdp_usd: np.ndarray | None
+
+
+def account(
+    economy,
+    timeline,
+    shock: Shock,
+    inop: Inoperability,
+    inp: GroupInput,
+    *,
+    horizon_h: float,
+    daily: bool = True,
+) -> GroupAccount:
+    """Money of a group: sector losses, recapture after restoration, spill-over, daily series.
+
+    ``economy`` gives ``gross_output_usd`` and ``value_added_usd`` (n,) per year; a disruption
+    that lasts to ``horizon_h`` is not restored, so nothing is recaptured.
+    """
+    n_days = int(math.ceil(horizon_h / HOURS_PER_DAY))
+    restored = timeline.restoration_h is not None
+    rest_h = timeline.restoration_h if restored else float(horizon_h)
+    first_day, last_day = recapture_window_days(rest_h, inp.recapture_window_h, n_days)
+    losses = sector_losses(
+        economy.gross_output_usd,
+        economy.value_added_usd,
+        inop.total_q_hours,
+        inop.direct_q_hours,
+        inp.recapture_share,
+        inp.alpha_max,
+        inp.recapture_window_h,
+        inop.window_q_hours(first_day, last_day),
+        restored,
+    )
+    gross = direct = recaptured = None
+    if daily:
+        va_per_q_hour = economy.value_added_usd / HOURS_PER_YEAR  # USD per inoperability-hour
+        gross = inop.daily_weighted(va_per_q_hour, n_days)
+        direct = np.minimum(shock.daily_weighted(va_per_q_hour, n_days), gross)
+        recaptured = (
+            daily_recapture(losses.recaptured_gdp_usd, losses.recapture_hours, rest_h, n_days)
+            if restored
+            else np.zeros_like(gross)
+        )
+    return GroupAccount(losses, spillover_usd(timeline, inp), gross, direct, recaptured)

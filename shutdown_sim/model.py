@@ -2,7 +2,16 @@
 
 ``prepare`` gathers everything a scenario needs (economy, network, uncertainty space);
 ``evaluate`` runs the model for a batch of parameter draws (arrays with a leading draw axis);
-``simulate`` is the public Monte Carlo entry point returning a :class:`~shutdown_sim.result.Result`.
+``simulate`` is the public Monte Carlo entry point returning a :class:`~shutdown_sim.result.Result`
+(the published baselines and the provenance are computed beside it).
+
+``evaluate`` is one loop over timeline groups, one stage per line, each stage in its module:
+
+    inputs.GroupInput      the group's parameter values (the one input object)
+    timeline.build_timeline service availability a(t) (SimPy; cached per group)
+    shock.direct_shock     c* = d · f(t)
+    cascade.cascade        inoperability q(t), summed per day
+    accounting.account     direct, indirect, recaptured, net losses; spill-over abroad
 
 Draws share their event timeline by *group*: parameters that change the timeline, the shock
 profile or the dynamics (timeline behaviour, sector buffers, mobile shares, recovery times and the
@@ -22,19 +31,22 @@ from typing import Any
 
 import numpy as np
 
-from .accounting import daily_recapture, sector_losses
-from .cascade import propagate_piecewise, resilience_k
+from .accounting import GroupAccount, account
+from .cascade import cascade, dynamics, steady_map
+from .constants import HOURS_PER_DAY
+from .inputs import split_groups
 from .montecarlo import UncertaintySpace, apply_overrides
 from .network import load_network
 from .params.economy import Economy, load_economy
 from .params.table import UncertainParameter
 from .scenario import Scenario
-from .shock import service_weights, shock_profile
+from .shock import direct_shock, service_weights
 from .timeline import Timeline, build_timeline
 
 GROUP_LEVEL_SECTOR_PARAMS = ("buffer_h", "mobile_share", "recovery_days")
 GROUP_LEVEL_PARAMS = ("recovery_speed_multiplier",)
 DEFAULT_GROUPS = 16
+_TRANSIT_SHARE = "mainland_transit_via_hk_share"
 
 
 @dataclass
@@ -54,7 +66,7 @@ class ModelContext:
 
     @property
     def n_days(self) -> int:
-        return int(math.ceil(self.horizon_h / 24))
+        return int(math.ceil(self.horizon_h / HOURS_PER_DAY))
 
     def timeline(self, behaviour: Mapping[str, float]) -> Timeline:
         key = tuple(round(float(behaviour[n]), 12) for n in self.timeline_names)
@@ -103,8 +115,6 @@ def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) ->
     weights = service_weights(
         economy.channel_weights, network.service_category, network.service_weight
     )
-    a_star = economy.a_star
-    steady_map = np.linalg.solve(np.eye(len(a_star)) - a_star, a_star)
     return ModelContext(
         scenario=scenario,
         economy=economy,
@@ -114,7 +124,7 @@ def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) ->
         horizon_h=scenario.horizon_h,
         group_names=group_names,
         timeline_names=timeline_names,
-        steady_map=steady_map,
+        steady_map=steady_map(economy.a_star),
     )
 
 
@@ -146,126 +156,51 @@ class Outcomes:
         return self.gross_gdp_usd - self.recaptured_gdp_usd
 
 
-def _sector_array(
-    ctx: ModelContext, values: Mapping[str, np.ndarray], param: str, rows: np.ndarray
-) -> np.ndarray:
-    out = np.empty((len(rows), len(ctx.economy.sectors)))
-    for j, sector in enumerate(ctx.economy.sectors):
-        out[:, j] = np.asarray(values[f"{sector}.{param}"])[rows]
-    return out
+class _Collector:
+    """Gathers the groups' accounts into the batch's :class:`Outcomes`."""
 
+    _SECTOR = ("gross", "direct", "recaptured")
 
-def _transit_scale(
-    gvals: Mapping[str, float], values: Mapping[str, np.ndarray], draws: np.ndarray
-) -> np.ndarray | float:
-    share = gvals.get("mainland_transit_via_hk_share")
-    if share is None or "spillover_transit_reference_share" not in values:
-        return 1.0
-    reference = np.asarray(values["spillover_transit_reference_share"], float)[draws]
-    return float(share) / np.maximum(reference, 1e-9)
+    def __init__(self, n_draws: int, n: int, n_days: int, daily: bool):
+        self.n_draws = n_draws
+        self.total = {k: np.zeros(n_draws) for k in ("spill", "output")}
+        self.sector = {k: np.zeros((n_draws, n)) for k in self._SECTOR}
+        self.days = {k: np.zeros((n_draws, n_days)) for k in self._SECTOR} if daily else None
+        self.timelines: list[Timeline] = []
+        self.exact_draws = 0
 
+    def add(self, draws: np.ndarray, timeline: Timeline, acc: GroupAccount, exact_share: float):
+        losses = acc.losses
+        self.sector["gross"][draws] = losses.gross_gdp_usd
+        self.sector["direct"][draws] = losses.direct_gdp_usd
+        self.sector["recaptured"][draws] = losses.recaptured_gdp_usd
+        self.total["output"][draws] = losses.gross_output_usd.sum(axis=1)
+        self.total["spill"][draws] = acc.spillover_usd
+        if self.days is not None:
+            self.days["gross"][draws] = acc.daily_gross_gdp_usd
+            self.days["direct"][draws] = acc.daily_direct_gdp_usd
+            self.days["recaptured"][draws] = acc.daily_recaptured_gdp_usd
+        self.timelines.append(timeline)
+        self.exact_draws += round(exact_share * draws.size)
 
-def _group_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows (in order of first appearance) and each row's index among them."""
-    first: dict[bytes, int] = {}
-    group_of_row = np.fromiter(
-        (first.setdefault(row.tobytes(), len(first)) for row in np.ascontiguousarray(matrix)),
-        dtype=np.int64,
-        count=len(matrix),
-    )
-    _, starts = np.unique(group_of_row, return_index=True)
-    return matrix[starts], group_of_row
-
-
-@dataclass(frozen=True)
-class GroupInoperability:
-    """Inoperability-hours of one group's draws (see :func:`group_inoperability`)."""
-
-    total_q_hours: np.ndarray  # (S, n)
-    direct_q_hours: np.ndarray  # (S, n)
-    q_hours_in_window: np.ndarray  # (S, n) inside the recapture window
-    daily_gross_gdp_usd: np.ndarray | None  # (S, days)
-    daily_direct_gdp_usd: np.ndarray | None  # (S, days)
-    exact_share: float  # share of draws that needed the exact (clipped) engine
-
-
-_UNIT = 1e-3  # unit-shock size for the linear responses (small so clipping never binds)
-
-
-def _window_days(rest_h: float, window_h: np.ndarray, n_days: int) -> tuple[int, np.ndarray]:
-    """First day of the recapture window and each draw's last day inside it."""
-    first = int(math.floor(rest_h / 24.0))
-    last = np.ceil((rest_h + window_h) / 24.0).astype(int) - 1
-    return first, np.clip(last, first - 1, n_days - 1)
-
-
-def group_inoperability(
-    A: np.ndarray,
-    G: np.ndarray,
-    k0: np.ndarray,
-    m: float,
-    D: np.ndarray,
-    f: np.ndarray,
-    va_per_q_hour: np.ndarray,
-    rest_h: float,
-    window_h: np.ndarray,
-    n_days: int,
-    daily: bool,
-    force_exact: bool = False,
-) -> GroupInoperability:
-    """Σ_t q for every draw of a group sharing the shock profile f and the dynamics (k0, m).
-
-    Without clipping the model is linear in the dependence D, so the response to a small unit
-    shock of each sector (n propagations, exact, via :func:`propagate_piecewise`) gives every
-    draw's sums by one matrix product. A draw whose peak inoperability could reach 1 — bound:
-    c*_max + (I − A*)⁻¹A* c*_max, valid because the DIIM map is monotone — is run through the
-    exact clipped engine instead.
-    """
-    S, n = D.shape
-    fsum = f.sum(axis=0)
-    direct = D * fsum
-    first_day, last_day = _window_days(rest_h, window_h, n_days)
-    day_of_hour = np.arange(f.shape[0]) // 24
-    f_daily = np.zeros((n_days, n))
-    np.add.at(f_daily, np.minimum(day_of_hour, n_days - 1), f)
-    c_max = D * f.max(axis=0)
-    clip_may_bind = ((c_max + c_max @ G.T) > 1.0 - 1e-9).any(axis=1)
-    linear = ~clip_may_bind & (not force_exact)
-    total = np.empty((S, n))
-    in_window = np.zeros((S, n))
-    daily_gross = np.zeros((S, n_days)) if daily else None
-    daily_direct = (D * va_per_q_hour) @ f_daily.T if daily else None
-    lin = np.flatnonzero(linear)
-    if lin.size:
-        unit = propagate_piecewise(A, k0, np.full(n, m), _UNIT * np.eye(n), f, daily=True)
-        R_total = unit.total_q_hours / _UNIT  # (n_j, n_i): q-hours of i per unit D_j
-        R_daily = unit.daily_q_hours[:, :n_days, :] / _UNIT  # (n_j, days, n_i)
-        total[lin] = D[lin] @ R_total
-        if daily:
-            daily_gross[lin] = D[lin] @ (R_daily @ va_per_q_hour)
-        cum = np.zeros_like(R_daily)
-        if first_day < n_days:
-            cum[:, first_day:, :] = np.cumsum(R_daily[:, first_day:, :], axis=1)
-        has = last_day[lin] >= first_day
-        if has.any():
-            rows = lin[has]
-            picked = cum[:, last_day[rows], :]  # (n_j, S_lin, n_i)
-            in_window[rows] = np.einsum("sj,jsi->si", D[rows], picked)
-    ex = np.flatnonzero(~linear)
-    if ex.size:
-        prop = propagate_piecewise(A, k0, np.full(ex.size, m), D[ex], f, daily=True)
-        total[ex] = prop.total_q_hours
-        q_daily = prop.daily_q_hours[:, :n_days, :]
-        if daily:
-            daily_gross[ex] = q_daily @ va_per_q_hour
-        cum = np.zeros_like(q_daily)
-        if first_day < n_days:
-            cum[:, first_day:, :] = np.cumsum(q_daily[:, first_day:, :], axis=1)
-        has = last_day[ex] >= first_day
-        in_window[ex[has]] = cum[np.flatnonzero(has), last_day[ex[has]], :]
-    return GroupInoperability(
-        total, np.minimum(direct, total), in_window, daily_gross, daily_direct, ex.size / max(S, 1)
-    )
+    def outcomes(self, group_of_draw: np.ndarray) -> Outcomes:
+        sec, days = self.sector, self.days or {}
+        return Outcomes(
+            gross_gdp_usd=sec["gross"].sum(axis=1),
+            direct_gdp_usd=sec["direct"].sum(axis=1),
+            recaptured_gdp_usd=sec["recaptured"].sum(axis=1),
+            spillover_usd=self.total["spill"],
+            gross_output_usd=self.total["output"],
+            sector_gross_gdp_usd=sec["gross"],
+            sector_direct_gdp_usd=sec["direct"],
+            sector_recaptured_gdp_usd=sec["recaptured"],
+            daily_gross_gdp_usd=days.get("gross"),
+            daily_direct_gdp_usd=days.get("direct"),
+            daily_recaptured_gdp_usd=days.get("recaptured"),
+            group_of_draw=group_of_draw,
+            timelines=tuple(self.timelines),
+            exact_share=self.exact_draws / max(self.n_draws, 1),
+        )
 
 
 def evaluate(
@@ -278,119 +213,24 @@ def evaluate(
 ) -> Outcomes:
     """Run the model for S draws given as ``{parameter name: (S,) values}``.
 
-    ``force_exact`` runs every draw through the clipped engine (for tests of the fast path).
+    One pass per timeline group: timeline -> shock -> cascade -> accounting. ``force_exact``
+    runs every draw through the clipped engine (for tests of the fast path).
     """
     economy = ctx.economy
-    n_draws = len(next(iter(values.values())))
-    n, n_days = len(economy.sectors), ctx.n_days
-    unique_rows, group_of_draw = _group_rows(
-        np.stack([np.asarray(values[name], float) for name in ctx.group_names], axis=1)
+    group_of_draw, groups = split_groups(
+        values, ctx.group_names, economy.sectors, ctx.timeline_names, _TRANSIT_SHARE
     )
-
-    out = {key: np.zeros(n_draws) for key in ("gross", "direct", "recaptured", "spill", "output")}
-    sec = {key: np.zeros((n_draws, n)) for key in ("gross", "direct", "recaptured")}
-    days = (
-        {key: np.zeros((n_draws, n_days)) for key in ("gross", "direct", "recaptured")}
-        if daily
-        else None
-    )
-    timelines: list[Timeline] = []
-    x_year = economy.gross_output_usd
-    va_year = economy.value_added_usd
-    va_per_q_hour = va_year / 8760.0  # USD of GDP per inoperability-hour of each sector
-    a_diag = np.diag(economy.a_star)
-    exact_draws = 0
-
-    for g, row in enumerate(unique_rows):
-        draws = np.flatnonzero(group_of_draw == g)
-        gvals = dict(zip(ctx.group_names, row))
-        timeline = ctx.timeline({n_: gvals[n_] for n_ in ctx.timeline_names})
-        timelines.append(timeline)
-        first = draws[:1]
-        mobile = _sector_array(ctx, values, "mobile_share", first)[0]
-        buffer_h = _sector_array(ctx, values, "buffer_h", first)[0]
-        recovery_h = _sector_array(ctx, values, "recovery_days", first)[0] * 24.0
-        f = shock_profile(
-            timeline.services, timeline.access, ctx.weights, mobile, buffer_h, timeline.step_h
-        )
-        k0 = resilience_k(recovery_h, a_diag)
-        # An hourly DIIM step must not overshoot: m k0_i (1 - a*_ii) <= 1 (recovery within the
-        # hour is the fastest the hourly grid can represent).
-        m = min(float(gvals["recovery_speed_multiplier"]), 1.0 / float(np.max(k0 * (1 - a_diag))))
-        D = _sector_array(ctx, values, "dependence", draws)
-
-        restored = timeline.restoration_h is not None
-        rest_h = timeline.restoration_h if restored else float(ctx.horizon_h)
-        window_h = np.asarray(values["recapture_window_days"], float)[draws] * 24.0
-        inop = group_inoperability(
-            economy.a_star,
-            ctx.steady_map,
-            k0,
-            m,
-            D,
-            f,
-            va_per_q_hour,
-            rest_h,
-            window_h,
-            n_days,
-            daily,
-            force_exact,
-        )
-        exact_draws += round(inop.exact_share * draws.size)
-        losses = sector_losses(
-            x_year,
-            va_year,
-            inop.total_q_hours,
-            inop.direct_q_hours,
-            _sector_array(ctx, values, "recapture_share", draws),
-            np.asarray(values["alpha_max"], float)[draws],
-            window_h,
-            inop.q_hours_in_window,
-            restored,
-        )
-        out["gross"][draws] = losses.gross_gdp_usd.sum(axis=1)
-        out["direct"][draws] = losses.direct_gdp_usd.sum(axis=1)
-        out["recaptured"][draws] = losses.recaptured_gdp_usd.sum(axis=1)
-        out["output"][draws] = losses.gross_output_usd.sum(axis=1)
-        sec["gross"][draws] = losses.gross_gdp_usd
-        sec["direct"][draws] = losses.direct_gdp_usd
-        sec["recaptured"][draws] = losses.recaptured_gdp_usd
-        cloud_down_h = float(np.sum(1.0 - timeline.foreign["cloud"])) * timeline.step_h
-        # transit value abroad scales with the share of mainland traffic the region carries
-        transit_scale = _transit_scale(gvals, values, draws)
-        transit_down_h = float(np.sum(1.0 - timeline.foreign["transit"])) * timeline.step_h
-        out["spill"][draws] = (
-            np.asarray(values["spillover_cloud_value_usd_per_day"], float)[draws] * cloud_down_h
-            + np.asarray(values["spillover_transit_value_usd_per_day"], float)[draws]
-            * transit_scale
-            * transit_down_h
-        ) / 24.0
-        if days is not None:
-            days["gross"][draws] = inop.daily_gross_gdp_usd
-            days["direct"][draws] = np.minimum(inop.daily_direct_gdp_usd, inop.daily_gross_gdp_usd)
-            if restored:
-                days["recaptured"][draws] = daily_recapture(
-                    losses.recaptured_gdp_usd, losses.recapture_hours, rest_h, n_days
-                )
+    out = _Collector(len(group_of_draw), economy.n, ctx.n_days, daily)
+    for g, inp in enumerate(groups):
+        timeline = ctx.timeline(inp.behaviour)
+        shock = direct_shock(timeline, ctx.weights, inp.dependence, inp.mobile_share, inp.buffer_h)
+        dyn = dynamics(economy.a_star, ctx.steady_map, inp.recovery_h, inp.recovery_speed)
+        inop = cascade(shock, dyn, force_exact=force_exact)
+        acc = account(economy, timeline, shock, inop, inp, horizon_h=ctx.horizon_h, daily=daily)
+        out.add(inp.draws, timeline, acc, inop.exact_share)
         if progress is not None:
-            progress((g + 1) / len(unique_rows))
-
-    return Outcomes(
-        gross_gdp_usd=out["gross"],
-        direct_gdp_usd=out["direct"],
-        recaptured_gdp_usd=out["recaptured"],
-        spillover_usd=out["spill"],
-        gross_output_usd=out["output"],
-        sector_gross_gdp_usd=sec["gross"],
-        sector_direct_gdp_usd=sec["direct"],
-        sector_recaptured_gdp_usd=sec["recaptured"],
-        daily_gross_gdp_usd=None if days is None else days["gross"],
-        daily_direct_gdp_usd=None if days is None else days["direct"],
-        daily_recaptured_gdp_usd=None if days is None else days["recaptured"],
-        group_of_draw=group_of_draw,
-        timelines=tuple(timelines),
-        exact_share=exact_draws / max(n_draws, 1),
-    )
+            progress((g + 1) / len(groups))
+    return out.outcomes(group_of_draw)
 
 
 def draw_values(
@@ -431,7 +271,9 @@ def simulate(
     seed : seed of the single numpy Generator (same seed, same numbers)
     overrides : parameter name -> central value (user edits)
     """
+    from .comparison import compare_baselines
     from .errors import InputError
+    from .provenance import hash_values, provenance_record
     from .result import Result
     from .scenario import load_scenario
 
@@ -449,12 +291,17 @@ def simulate(
     values = draw_values(ctx, int(draws), int(seed), n_groups)
     outcomes = evaluate(ctx, values, progress=progress)
     central_outcomes = outcomes if draws == 1 else evaluate(ctx, ctx.space.central(), daily=False)
-    return Result.from_outcomes(
-        ctx,
-        outcomes,
-        central_outcomes,
-        draws=int(draws),
+    comparison = compare_baselines(
+        scenario, ctx.economy, ctx.central_timeline(), run=with_baselines
+    )
+    provenance = provenance_record(
+        scenario_hash=scenario.content_hash(),
+        region=ctx.economy.region,
+        parameter_values_hash=hash_values({p.name: p.central for p in ctx.space.params}),
         seed=int(seed),
+        draws=int(draws),
         overrides=dict(overrides or {}),
-        with_baselines=with_baselines,
+    )
+    return Result.from_outcomes(
+        ctx, outcomes, central_outcomes, comparison, provenance, draws=int(draws), seed=int(seed)
     )

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .accounting import resilience
+from .comparison import BaselineComparison
 from .montecarlo import summarise
 
 OUTCOMES = (
@@ -64,80 +65,47 @@ class Result:
         ctx,
         outcomes,
         central_outcomes,
+        comparison: BaselineComparison,
+        provenance: dict[str, Any],
         *,
         draws: int,
         seed: int,
-        overrides: dict,
-        with_baselines: bool = True,
     ) -> Result:
-        from .provenance import hash_values, provenance_record
-
+        """Tabulate a model run; the baselines and provenance are computed beside it."""
         scenario, economy = ctx.scenario, ctx.economy
-        per_draw = _outcome_arrays(outcomes)
-        central = {k: float(v[0]) for k, v in _outcome_arrays(central_outcomes).items()}
-        by_sector = _by_sector_frame(economy, outcomes)
-        timeline = _daily_frame(outcomes)
         central_tl = ctx.central_timeline()
-        availability = pd.DataFrame(central_tl.services, columns=list(central_tl.service_names))
-        availability.insert(0, "hour", np.arange(len(availability)) * central_tl.step_h)
-        availability["access_fixed"] = central_tl.access[:, 0]
-        availability["access_mobile"] = central_tl.access[:, 1]
-        events = pd.DataFrame(
-            [{"time_h": e.time_h, "kind": e.kind, "detail": e.detail} for e in central_tl.events],
-            columns=["time_h", "kind", "detail"],
-        )
-        kind, apps, share = scenario.baseline_kind()
-        days = scenario.duration_days
-        if central_tl.restoration_h is not None:  # e.g. cable cuts end when repairs end
-            days = max(0.0, (central_tl.restoration_h - scenario.disruption_start_h) / 24.0)
-        baseline_days = scenario.baseline_days()
-        if baseline_days is None:
-            baseline_days = days
-        baselines = (
-            _baselines(economy, scenario.year, baseline_days, kind, apps, share)
-            if with_baselines
-            else {}
-        )
-        values_hash = hash_values({p.name: p.central for p in ctx.space.params})
-        notes = []
-        if scenario.main_event.kind not in ("shutdown", "app_block", "firewall", "platform_exit"):
-            notes.append(
-                "No published method covers this kind of event; the baselines shown "
-                "are for a full shutdown of the same length, as a reference."
-            )
         return cls(
             scenario_name=scenario.name,
             description=scenario.description,
             region=economy.region,
             region_name=economy.name,
             year=scenario.year,
-            duration_days=days,
+            duration_days=comparison.days,
             horizon_days=ctx.horizon_h / 24.0,
             currency=economy.currency,
             local_per_usd=float(economy.local_per_usd),
             draws=draws,
             seed=seed,
-            outcomes=per_draw,
-            central=central,
-            by_sector=by_sector,
-            timeline=timeline,
-            availability=availability,
-            events=events,
-            baselines=baselines,
-            baseline_kind=kind if kind != "apps" else f"apps ({', '.join(apps)})",
-            provenance=provenance_record(
-                scenario_hash=scenario.content_hash(),
-                region=economy.region,
-                parameter_values_hash=values_hash,
-                seed=seed,
-                draws=draws,
-                overrides=overrides,
+            outcomes=_outcome_arrays(outcomes),
+            central={k: float(v[0]) for k, v in _outcome_arrays(central_outcomes).items()},
+            by_sector=_by_sector_frame(economy, outcomes),
+            timeline=_daily_frame(outcomes),
+            availability=_availability_frame(central_tl),
+            events=pd.DataFrame(
+                [
+                    {"time_h": e.time_h, "kind": e.kind, "detail": e.detail}
+                    for e in central_tl.events
+                ],
+                columns=["time_h", "kind", "detail"],
             ),
+            baselines=comparison.baselines,
+            baseline_kind=comparison.kind_label,
+            provenance=provenance,
             gdp_usd=float(economy.gdp_usd),
             population=float(economy.population),
-            notes=notes,
+            notes=list(comparison.notes),
             scenario_definition=scenario.model_dump(mode="json"),
-            baseline_days=float(baseline_days),
+            baseline_days=comparison.baseline_days,
         )
 
     # -- accessors ----------------------------------------------------------------------------
@@ -254,6 +222,15 @@ def _by_sector_frame(economy, o) -> pd.DataFrame:
     return frame.set_index("sector")
 
 
+def _availability_frame(tl) -> pd.DataFrame:
+    """One row per hour of a timeline: each service's availability and fixed/mobile access."""
+    frame = pd.DataFrame(tl.services, columns=list(tl.service_names))
+    frame.insert(0, "hour", np.arange(len(frame)) * tl.step_h)
+    frame["access_fixed"] = tl.access[:, 0]
+    frame["access_mobile"] = tl.access[:, 1]
+    return frame
+
+
 def _daily_frame(o) -> pd.DataFrame:
     if o.daily_gross_gdp_usd is None:
         return pd.DataFrame(columns=["day"])
@@ -274,32 +251,3 @@ def _daily_frame(o) -> pd.DataFrame:
         }
     )
     return frame
-
-
-def _baselines(
-    economy, year: int, days: float, kind: str, apps: tuple[str, ...], share: float
-) -> dict[str, dict[str, Any]]:
-    """Every published method for the same country, year, duration and kind."""
-    from .baselines import METHODS, error_entry, make_input, run_all
-    from .errors import InputError
-
-    iso3 = getattr(economy, "iso3", economy.region)
-    try:
-        inp = make_input(
-            days=days, country=iso3, year=year, share_affected=share, kind=kind, apps=list(apps)
-        )
-    except InputError as err:  # e.g. an app no method has a value for
-        results = {method: error_entry(method, err) for method in METHODS}
-    else:
-        results = run_all(inp)
-    # In memory amounts are floats (NaN = not available) so tables and charts need no None checks;
-    # to_dict turns NaN back into JSON null.
-    nan = float("nan")
-    return {
-        method: {
-            **res,
-            "cost_usd": nan if res["cost_usd"] is None else res["cost_usd"],
-            "cost_usd_per_day": nan if res["cost_usd_per_day"] is None else res["cost_usd_per_day"],
-        }
-        for method, res in results.items()
-    }

@@ -1,17 +1,52 @@
-"""Service availability -> direct sector inoperability c*(t).
+"""Service availability -> direct sector inoperability c*(t) (the shock stage).
 
-c*_i(t) = d_i · f_i(t), with the shock profile
+c*_{s,i}(t) = d_{s,i} · f_i(t) for draw s and sector i, with the shock profile
 f_i(t) = h_i(t) · Σ_s W_is (1 − a_s(t) · access_i(t)),
 access_i = m_i · a_mobile + (1 − m_i) · a_fixed, W_is = channel_weights[i, category(s)] ·
 service_weight[s], and h_i the buffer ramp: 0 until the sector's current outage has lasted
-``buffer_h`` hours, then 1 (ARIO-inventory analogue; see reference/cascade.md §6.2).
+``buffer_h`` hours, then 1 (ARIO-inventory analogue; docs/contracts.md "Model decomposition").
+
+:func:`direct_shock` returns c* as a :class:`Shock`: the draws' dependence d (S, n) times one
+profile f (T, n) shared by the draws of a timeline group. Keeping c* in this factored form is
+what lets the cascade use linearity in d (n unit responses instead of S propagations).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-CATEGORIES = ("domestic", "international", "cloud", "payments", "messaging_social")
+from .constants import CATEGORIES, HOURS_PER_DAY
+
+__all__ = ["CATEGORIES", "Shock", "buffer_ramp", "direct_shock", "service_weights", "shock_profile"]
+
+
+@dataclass(frozen=True)
+class Shock:
+    """Direct inoperability c*_{s,i}(t) = dependence[s, i] · profile[t, i] (shares, hourly)."""
+
+    dependence: np.ndarray  # (S, n) d, share
+    profile: np.ndarray  # (T, n) f, direct inoperability per unit of dependence
+
+    def c_star(self) -> np.ndarray:
+        """(S, T, n) c* written out (for checks and small batches)."""
+        return self.dependence[:, None, :] * self.profile[None, :, :]
+
+    def peak(self) -> np.ndarray:
+        """(S, n) max_t c*_i(t)."""
+        return self.dependence * self.profile.max(axis=0)
+
+    def q_hours(self) -> np.ndarray:
+        """(S, n) Σ_t c*_i(t): direct inoperability-hours."""
+        return self.dependence * self.profile.sum(axis=0)
+
+    def daily_weighted(self, weights: np.ndarray, n_days: int) -> np.ndarray:
+        """(S, n_days) Σ_i w_i Σ_{t in day} c*_i(t); hours past ``n_days`` go to the last day."""
+        day_of_hour = np.arange(self.profile.shape[0]) // int(HOURS_PER_DAY)
+        f_daily = np.zeros((n_days, self.profile.shape[1]))
+        np.add.at(f_daily, np.minimum(day_of_hour, n_days - 1), self.profile)
+        return (self.dependence * weights) @ f_daily.T
 
 
 def service_weights(
@@ -29,7 +64,6 @@ def buffer_ramp(raw: np.ndarray, buffer_h: np.ndarray, step_h: float = 1.0) -> n
     whose start is at least ``buffer_h`` after the run began, i.e. k > buffer_h / step_h.
     """
     hit = raw > 1e-12
-    T, n = hit.shape
     # Run length so far: cumulative count that resets where hit is False.
     counts = np.cumsum(hit, axis=0)
     resets = np.where(~hit, counts, 0)
@@ -62,3 +96,20 @@ def shock_profile(
     raw = W.sum(axis=1)[None, :] - (services @ W.T) * acc
     raw = np.clip(raw, 0.0, 1.0)
     return raw * buffer_ramp(raw, buffer_h, step_h)
+
+
+def direct_shock(
+    timeline, W: np.ndarray, dependence: np.ndarray, mobile_share: np.ndarray, buffer_h: np.ndarray
+) -> Shock:
+    """c* of a group's draws on ``timeline`` (a :class:`~shutdown_sim.timeline.Timeline`).
+
+    Parameters
+    ----------
+    W : (n, n_services) service weights (:func:`service_weights`)
+    dependence : (S, n) internet dependence d of each draw (share)
+    mobile_share, buffer_h : (n,) shared by the group (share; hours)
+    """
+    f = shock_profile(
+        timeline.services, timeline.access, W, mobile_share, buffer_h, timeline.step_h
+    )
+    return Shock(np.asarray(dependence, dtype=float), f)

@@ -50,3 +50,22 @@ def test_profile_bounded_and_monotone_in_availability(n, ns, seed):
     assert (f >= 0).all() and (f <= 1 + 1e-12).all()
     worse = shock_profile(services * 0.5, access, W, m, b)
     assert (worse >= f - 1e-12).all()
+
+
+def test_direct_shock_is_dependence_times_profile():
+    from types import SimpleNamespace
+
+    from shutdown_sim.shock import direct_shock
+
+    T, W = 30, np.array([[0.5, 0.5], [0.2, 0.3]])
+    access = np.ones((T, 2))
+    access[2:27] = 0.0  # a full outage from hour 2 to 26
+    timeline = SimpleNamespace(services=np.ones((T, 2)), access=access, step_h=1.0)
+    d = np.array([[0.4, 0.9], [1.0, 0.1]])
+    shock = direct_shock(timeline, W, d, np.array([0.3, 0.6]), np.zeros(2))
+    c = shock.c_star()
+    assert c.shape == (2, T, 2)
+    assert np.allclose(c[:, 5], d * np.array([1.0, 0.5]))  # c* = d · Σ_s W_is during the outage
+    assert np.allclose(shock.q_hours(), c.sum(axis=1))
+    per_day = np.stack([c[:, :24].sum(axis=(1, 2)), c[:, 24:].sum(axis=(1, 2))], axis=1)
+    assert np.allclose(shock.daily_weighted(np.ones(2), 2), per_day)

@@ -4,9 +4,10 @@
 is the pure availability function the timeline calls at every state change.
 """
 
+from ..constants import CATEGORIES
 from .availability import Availability, NetworkState, evaluate
 from .load import load_network
-from .model import CATEGORIES, HOSTING_PATHS, SERVICE_PATHS, Network
+from .model import HOSTING_PATHS, SERVICE_PATHS, Network
 
 __all__ = [
     "CATEGORIES",

@@ -14,7 +14,6 @@ import numpy as np
 
 from ..params.table import UncertainParameter
 
-CATEGORIES = ("domestic", "international", "cloud", "payments", "messaging_social")
 CORE_SERVICES = ("domestic", "international", "cloud", "payments")
 ACCESS = ("fixed", "mobile")
 

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..constants import CATEGORIES
 from ..errors import ParameterError
 from ..safe_yaml import read_yaml_file
 from .table import PARAMETERS_DIR, UncertainParameter, read_table, uncertain_parameters
 
-CATEGORIES = ("domestic", "international", "cloud", "payments", "messaging_social")
 SECTOR_PARAMS = ("dependence", "mobile_share", "buffer_h", "recapture_share", "recovery_days")
 _SHARE_PARAMS = ("dependence", "mobile_share", "recapture_share")
 _REGION_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
