@@ -103,16 +103,27 @@ def parse_yaml_text(text: str, *, source: str, error: type[InputError] = InputEr
 
 def read_yaml_file(path: str | Path, *, error: type[InputError] = InputError) -> Any:
     """Read a YAML file safely (size-checked, UTF-8, no object tags, no aliases)."""
+    from .paths import check_path_text
+
+    try:
+        check_path_text(path, field="file name", allowed="a path to a YAML file")
+    except InputError as err:
+        raise error(err.message, file=err.file, field=err.field, allowed=err.allowed) from None
     path = Path(path)
     source = str(path)
-    if not path.is_file():
-        raise error("file not found", file=source)
-    size = path.stat().st_size
-    if size == 0:
-        raise error("file is empty", file=source, allowed="a YAML mapping")
-    if size > MAX_YAML_BYTES:
-        raise error(f"file is {size} bytes", file=source, allowed=f"at most {MAX_YAML_BYTES} bytes")
-    raw = path.read_bytes()
+    try:
+        if not path.is_file():
+            raise error("file not found", file=source)
+        size = path.stat().st_size
+        if size == 0:
+            raise error("file is empty", file=source, allowed="a YAML mapping")
+        if size > MAX_YAML_BYTES:
+            raise error(
+                f"file is {size} bytes", file=source, allowed=f"at most {MAX_YAML_BYTES} bytes"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:  # e.g. permission denied, a symlink loop
+        raise error(f"cannot read: {exc.strerror or exc}", file=source) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -192,11 +192,10 @@ def test_existing_result_not_overwritten_without_force(tmp_path, capsys):
 def test_force_replaces_existing_result(tmp_path, capsys):
     target = tmp_path / "res"
     assert run_out(capsys, target)[0] == 0
-    (target / "marker.txt").write_text("old run")
+    (target / "result.json").write_text("old run")
     code, _, err = run_out(capsys, target, "--force")
     assert code == 0, err
-    assert not (target / "marker.txt").exists()
-    assert (target / "result.json").is_file()
+    assert (target / "result.json").read_text() != "old run"
     assert leftovers(tmp_path) == []
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from shutdown_sim.cli import main
 from shutdown_sim.errors import InputError
+from shutdown_sim.output import RESULT_MARKER
 from shutdown_sim.report import LANGS, Messages, load_catalogue
 from shutdown_sim.report.brief import (
     Brief,
@@ -171,7 +172,8 @@ def test_render_brief_html_rebuilds_assumptions_from_the_result(brief):
 def test_write_brief_files_and_force(brief, tmp_path):
     out = tmp_path / "brief"
     write_brief_files(brief, out)
-    assert {p.name for p in out.iterdir()} == {"brief.html", "brief.md", "results.csv"}
+    names = {p.name for p in out.iterdir()}
+    assert names == {"brief.html", "brief.md", "results.csv", RESULT_MARKER}
     frame = pd.read_csv(out / "results.csv")
     assert set(frame["name"]) >= {"gdp_loss_usd", *BASELINES}
     row = frame.set_index("name").loc["gdp_loss_usd"]

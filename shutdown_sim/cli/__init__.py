@@ -8,6 +8,7 @@ Exit codes: 0 ok, 2 bad input (one line on stderr naming file, field and allowed
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,8 @@ from ..errors import InputError
 # Each module exposes register(subparsers); missing optional modules are skipped so a broken
 # or absent front door never hides the others.
 _COMMAND_MODULES = ("run_cmds", "baseline_cmds", "analysis_cmds", "report_cmds")
+# OSErrors that mean "this path cannot exist" (a user's typo or hostile input), not a fault
+_BAD_PATH_ERRNOS = (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)
             return 2
+        from ..paths import check_data_root
+
+        check_data_root()  # e.g. SHUTDOWN_SIM_DATA=~nosuchuser: one line, exit 2
         return int(args.func(args) or 0)
     except InputError as err:
         print(f"shutdown-sim: error: {err}", file=sys.stderr)
@@ -67,6 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno not in _BAD_PATH_ERRNOS:
+            print(f"shutdown-sim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        # a path given on the command line that the operating system refuses (bad input)
+        name = str(exc.filename or "")
+        name = name if len(name) <= 60 else name[:59] + "…"
+        print(f"shutdown-sim: error: {name}: {exc.strerror}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, exit 1
         print(f"shutdown-sim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

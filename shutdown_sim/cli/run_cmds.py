@@ -93,13 +93,13 @@ def cmd_run(args) -> int:
 
         return reproduce(args.reproduce, as_json=args.json)
     scenario = load_scenario(args.scenario)
-    if args.out:
+    if args.out is not None:  # --out "" is an error, not "no --out"
         from ..output import check_out_dir
 
         check_out_dir(args.out, force=args.force)  # refuse a bad target before simulating
     print(f"shutdown-sim: {scenario.name}: {args.draws} draws, seed {args.seed}", file=sys.stderr)
     result = simulate(scenario, draws=args.draws, seed=args.seed, progress=_progress(args))
-    if args.out:
+    if args.out is not None:
         from ..output import write_atomically, write_result_files
 
         write_atomically(

@@ -138,7 +138,7 @@ def _check_out_dir(out_dir, force: bool) -> None:
 
 def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
     """Write an already built brief atomically into ``out_dir``."""
-    from ..output import write_atomically
+    from ..output import write_atomically, write_csv
     from ..provenance import with_provenance
 
     html_text, md_text, frame = brief.html(), brief.markdown(), brief.results_frame()
@@ -146,7 +146,9 @@ def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
     def write(folder: Path) -> None:
         (folder / "brief.html").write_text(html_text, encoding="utf-8")
         (folder / "brief.md").write_text(md_text, encoding="utf-8")
-        with_provenance(frame, brief.result.provenance).to_csv(folder / "results.csv", index=False)
+        write_csv(
+            with_provenance(frame, brief.result.provenance), folder / "results.csv", index=False
+        )
 
     return write_atomically(out_dir, write, force=force)
 
