@@ -41,6 +41,22 @@ def require_browser() -> None:
         pytest.skip(message)
 
 
+def require_chromium() -> str:
+    """Path of a Chrome/Chromium for the PDF/card/PNG tests (no Playwright needed).
+
+    Skips without one, but fails when CI demands the browser tests.
+    """
+    from shutdown_sim.report.browser import find_browser
+
+    path = find_browser()
+    if path is None:
+        message = "browser test needs Chrome/Chromium (e.g. /usr/bin/chromium)"
+        if os.environ.get("SHUTDOWN_SIM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

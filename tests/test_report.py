@@ -218,6 +218,7 @@ def test_cli_report_writes_files_and_prints_headline(tmp_path, capsys):
             "3",
             "--out",
             str(out),
+            "--no-browser",  # the PDF, card and PNGs are tested in test_publish.py
         ]
     )
     captured = capsys.readouterr()

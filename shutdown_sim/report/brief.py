@@ -137,20 +137,26 @@ def _check_out_dir(out_dir, force: bool) -> None:
 
 
 def write_brief_files(brief: Brief, out_dir, *, force: bool = False) -> Path:
-    """Write an already built brief atomically into ``out_dir``."""
-    from ..output import write_atomically, write_csv
+    """Write an already built brief's text files (no browser needed) atomically into ``out_dir``.
+
+    ``report.publish.write_publication`` writes the same plus the PDF, card and PNG charts.
+    """
+    from ..output import write_atomically
+
+    return write_atomically(out_dir, lambda folder: write_brief_texts(brief, folder), force=force)
+
+
+def write_brief_texts(brief: Brief, folder: Path) -> list[Path]:
+    """Write the brief's text files into an existing ``folder``; returns their paths."""
+    from ..output import write_csv
     from ..provenance import with_provenance
 
     html_text, md_text, frame = brief.html(), brief.markdown(), brief.results_frame()
-
-    def write(folder: Path) -> None:
-        (folder / "brief.html").write_text(html_text, encoding="utf-8")
-        (folder / "brief.md").write_text(md_text, encoding="utf-8")
-        write_csv(
-            with_provenance(frame, brief.result.provenance), folder / "results.csv", index=False
-        )
-
-    return write_atomically(out_dir, write, force=force)
+    folder = Path(folder)
+    (folder / "brief.html").write_text(html_text, encoding="utf-8")
+    (folder / "brief.md").write_text(md_text, encoding="utf-8")
+    write_csv(with_provenance(frame, brief.result.provenance), folder / "results.csv", index=False)
+    return [folder / name for name in FILES]
 
 
 def results_frame(result) -> pd.DataFrame:

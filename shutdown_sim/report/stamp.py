@@ -1,0 +1,144 @@
+"""Provenance inside downloads: PNG text chunks and PDF document metadata.
+
+A chart or a PDF that travels alone (posted, attached to a letter) still says which run made it,
+as the CSVs do with their ``provenance_*`` columns: the package version, the scenario, the
+content hashes, seed, draws and date. Both writers edit files in place without re-encoding them:
+PNG gets ``iTXt`` chunks before ``IEND``; PDF gets an incremental update with a new document
+information dictionary (the original bytes stay untouched in front of it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zlib
+from pathlib import Path
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PROVENANCE_KEY = "shutdown-sim provenance"
+PDF_PROVENANCE_KEY = "ShutdownSimProvenance"
+
+
+def provenance_json(result) -> str:
+    """The run's provenance record (plus scenario name) as one line of JSON."""
+    record = {"scenario": result.scenario_name, **dict(result.provenance or {})}
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def provenance_line(result) -> str:
+    """One human-readable line: version, scenario, seed, draws, date, short hashes."""
+    p = result.provenance or {}
+    return (
+        f"shutdown-sim {p.get('version', '')} · {result.scenario_name} · seed {p.get('seed', '')}"
+        f" · {p.get('draws', '')} draws · {p.get('created_utc', '')}"
+        f" · scenario {str(p.get('scenario_sha256', ''))[:12]}"
+        f" · parameters {str(p.get('parameter_values_sha256', ''))[:12]}"
+    )
+
+
+# -- PNG ----------------------------------------------------------------------------------------
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _itxt(keyword: str, text: str) -> bytes:
+    key = keyword.encode("latin-1")[:79]
+    return _chunk(b"iTXt", key + b"\x00\x00\x00" + b"\x00" + b"\x00" + text.encode("utf-8"))
+
+
+def png_add_text(path: Path, fields: dict[str, str]) -> None:
+    """Insert ``fields`` as iTXt chunks (UTF-8) just before ``IEND`` of the PNG at ``path``."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError(f"{path.name} is not a PNG file")
+    end = data.rfind(b"IEND")
+    if end < 12:
+        raise ValueError(f"{path.name} has no IEND chunk")
+    start = end - 4  # the IEND chunk's length field
+    extra = b"".join(_itxt(k, v) for k, v in fields.items())
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data[:start] + extra + data[start:])
+    tmp.replace(path)
+
+
+def png_text(path: Path) -> dict[str, str]:
+    """The tEXt/iTXt fields of a PNG (for tests and for reading a card back)."""
+    data = Path(path).read_bytes()
+    out, pos = {}, len(PNG_SIGNATURE)
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"tEXt":
+            key, _, value = body.partition(b"\x00")
+            out[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"iTXt":
+            key, _, rest = body.partition(b"\x00")
+            rest = rest[2:]  # compression flag and method (we never compress)
+            _lang, _, rest = rest.partition(b"\x00")
+            _tkey, _, value = rest.partition(b"\x00")
+            out[key.decode("latin-1")] = value.decode("utf-8")
+        pos += 12 + length
+    return out
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) in pixels from the PNG header."""
+    data = Path(path).read_bytes()[:24]
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError(f"{Path(path).name} is not a PNG file")
+    return struct.unpack(">II", data[16:24])
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+def _pdf_text(text: str) -> bytes:
+    """A PDF text string: UTF-16BE with byte-order mark, hex encoded (any script)."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _pdf_name(key: str) -> bytes:
+    return b"/" + re.sub(r"[^A-Za-z0-9]", "", key).encode("ascii")
+
+
+def pdf_set_info(path: Path, info: dict[str, str]) -> None:
+    """Give the PDF at ``path`` a new document information dictionary (incremental update).
+
+    ``info`` keys are PDF Info names (``Title``, ``Author``, ``Subject``, ``Keywords``,
+    ``Creator`` or custom ones); values any text. Needs a classic cross-reference table (as
+    Chromium/Skia writes); raises ValueError otherwise.
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    tail = data[-4096:]
+    starts = re.findall(rb"startxref\s+(\d+)", tail)
+    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", tail, re.S)
+    if not starts or not trailer:
+        raise ValueError(f"{path.name}: no classic PDF trailer to update")
+    size = re.search(rb"/Size\s+(\d+)", trailer[-1])
+    root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", trailer[-1])
+    if not size or not root:
+        raise ValueError(f"{path.name}: trailer without /Size or /Root")
+    ident = re.search(rb"/ID\s*\[[^\]]*\]", trailer[-1])
+    number = int(size.group(1))
+    body = b"".join(_pdf_name(k) + b" " + _pdf_text(v) + b"\n" for k, v in info.items())
+    prefix = data if data.endswith(b"\n") else data + b"\n"
+    obj_offset = len(prefix)
+    obj = b"%d 0 obj\n<<\n" % number + body + b">>\nendobj\n"
+    xref_offset = obj_offset + len(obj)
+    update = (
+        obj
+        + b"xref\n0 1\n0000000000 65535 f\r\n%d 1\n%010d 00000 n\r\n" % (number, obj_offset)
+        + b"trailer\n<</Size %d /Root %s /Info %d 0 R /Prev %s"
+        % (number + 1, root.group(1), number, starts[-1])
+        + ((b" " + ident.group(0)) if ident else b"")
+        + b">>\nstartxref\n%d\n%%%%EOF\n" % xref_offset
+    )
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(prefix + update)
+    tmp.replace(path)
+
+
+def pdf_page_count(path: Path) -> int:
+    """Number of page objects in a PDF written without object streams (Chromium's)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(path).read_bytes()))
