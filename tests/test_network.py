@@ -43,7 +43,7 @@ def test_claimed_variant_differs_and_is_labelled():
     claimed = load_network("HKG", "claimed")
     assert len(claimed.cables) == 18
     p = claimed.behaviour["mainland_transit_via_hk_share"]
-    assert p.central == 0.8 and p.status == "RECALLED" and "seed" in p.source.lower()
+    assert p.central == 0.8 and p.status == "RECALLED" and "hkispa" in p.source.lower()
     cables = read_table(f"{HKG}/infrastructure_claimed/cables.csv", "infra_cables")
     extra = cables.iloc[11:]
     assert (extra["capacity_status"] == "RECALLED").all()

@@ -37,14 +37,14 @@ OUT = ROOT / "parameters" / "regions" / "HKG"
 DEFAULT_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "data"
 MILLION = 1e6
 ADB_SOURCE = (
-    "ADB MRIO 72-economy tables (kidb.adb.org/mrio), Hong Kong rows, via "
-    "github.com/ksreyes/mrio-processing data/final/summary.csv @061f3c41; "
-    "shared/reference/data/io/hkg_adb_mrio35_sector_totals_2017_2021.csv"
+    "Asian Development Bank, ADB Multiregional Input-Output Tables (72 economies, 35 sectors; "
+    "https://kidb.adb.org/mrio), Hong Kong rows 2017-2021, as processed in "
+    "github.com/ksreyes/mrio-processing data/final/summary.csv @061f3c41 "
+    "(build: parameters/build/build_hkg_io.py)"
 )
 OECD_SOURCE = (
-    "OECD Input-Output Tables 2021 ed., Japan 2018, total use, 45 industries, via "
-    "github.com/Carol-seven/ionet OECD21ed_JPN_2018; shared/reference/data/io/"
-    "jpn_2018_oecd45_Z.csv + _vectors.csv"
+    "OECD Input-Output Tables 2021 ed., Japan 2018, total use, 45 industries, as republished "
+    "in github.com/Carol-seven/ionet (OECD21ed_JPN_2018)"
 )
 
 # (code, name, ADB-35 codes)
@@ -336,8 +336,9 @@ def employment_table(ref: Path, agg: pd.DataFrame, own_share: float) -> pd.DataF
     # imputed rent of owner-occupiers has no workers: remove it from the splitting key
     va17["REAL_ESTATE"] *= 1 - own_share
     src = (
-        "C&SD General Household Survey 2008 (HSIC 2.0) via China Statistical Yearbook 2009 "
-        "table 23-8; shared/reference/data/hk/hk_employment_by_industry.csv"
+        "Census and Statistics Department (C&SD), General Household Survey 2008 (HSIC 2.0), as "
+        "published in National Bureau of Statistics of China, China Statistical Yearbook 2009, "
+        "table 23-8 (build: parameters/build/build_hkg_io.py)"
     )
     rows = {}
     for group, members in EMPLOYMENT_GROUPS.items():
