@@ -1,0 +1,500 @@
+"""Every-country tables in ``parameters/world/``: sector totals, domestic A*, indicators, infra.
+
+Pure readers: an ISO3 code (and a year) in, frozen dataclasses with plain numpy arrays out; no
+model logic. The tables are written by ``parameters/build/build_world.py``; units, status and
+sources per column are in ``parameters/world/sources.csv``; the method is docs/domestic_io.md.
+
+Tiers: ``adb_mrio`` (ADB MRIO sector totals; A* RAS-balanced to the economy's domestic sales),
+``wdi_shares`` (World Bank value-added shares splitting a proxy structure, scaled by GDP).
+Money is current USD per year. Years: the nearest year with data is used and reported
+(``year`` beside ``year_requested``); ADB releases are never combined (``release``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ParameterError
+from .table import PARAMETERS_DIR
+
+WORLD_DIR = PARAMETERS_DIR / "world"
+MILLION = 1e6
+RELEASES = ("pre-jun2023", "jun2023")  # pre-jun2023 covers 2017-2021, jun2023 2020-2022
+
+
+@dataclass(frozen=True)
+class SectorTotals:
+    """Sector totals of one economy and year (arrays in ``sectors`` order, USD per year).
+
+    ``intermediate_sales_usd`` and ``domestic_final_sales_usd`` are None in the ``wdi_shares``
+    tier (the World Bank shares say nothing about them).
+    """
+
+    iso3: str
+    name: str
+    tier: str
+    year_requested: int
+    year: int
+    release: str  # ADB release, or the World Bank vintage of the shares
+    sectors: tuple[str, ...]
+    sector_names: tuple[str, ...]
+    gross_output_usd: np.ndarray
+    value_added_usd: np.ndarray
+    intermediate_inputs_usd: np.ndarray  # all origins (imports included)
+    domestic_intermediate_sales_usd: np.ndarray
+    intermediate_sales_usd: np.ndarray | None
+    domestic_final_sales_usd: np.ndarray | None
+    status: str
+    source: str
+    note: str = ""
+
+    @property
+    def exports_usd(self) -> np.ndarray | None:
+        """Sales abroad (intermediate + final) = output - domestic sales; None without data."""
+        if self.domestic_final_sales_usd is None:
+            return None
+        return (
+            self.gross_output_usd
+            - self.domestic_intermediate_sales_usd
+            - (self.domestic_final_sales_usd)
+        )
+
+
+@dataclass(frozen=True)
+class DomesticIO:
+    """Domestic-only interdependency matrix a*_ij = z^d_ij / x_i (row i = supplier)."""
+
+    iso3: str
+    tier: str
+    proxy: str
+    year: int
+    sectors: tuple[str, ...]
+    a_star: np.ndarray
+    status: str
+    source: str
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator value with its provenance (``value`` None when nothing is known)."""
+
+    name: str
+    value: float | None
+    unit: str
+    year: int | None
+    status: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """Country indicators for a requested year (each at its own nearest year)."""
+
+    iso3: str
+    year_requested: int
+    values: dict[str, Indicator]
+
+    def __getitem__(self, name: str) -> Indicator:
+        return self.values[name]
+
+    def employment_persons(self) -> dict[str, float | None]:
+        """Employed persons by broad group (agr, ind, srv) = labour force x (1 - unemployment) x
+        share; None where an input is missing. Inputs may come from different years."""
+        lf = self.values["labour_force_persons"].value
+        u = self.values["unemployment_share"].value
+        out: dict[str, float | None] = {}
+        for g in ("agr", "ind", "srv"):
+            s = self.values[f"employment_share_{g}"].value
+            out[g] = None if None in (lf, u, s) else lf * (1 - u) * s  # type: ignore[operator]
+        return out
+
+
+@dataclass(frozen=True)
+class Cable:
+    cable_id: str
+    name: str
+    rfs_year: int | None
+    planned: bool
+    length_km: float | None
+    n_countries: int
+    landings_here: int
+
+
+@dataclass(frozen=True)
+class LandingPoint:
+    landing_point_id: str
+    name: str
+    lat: float
+    lon: float
+    n_cables: int
+    n_cables_in_service: int
+
+
+@dataclass(frozen=True)
+class Ixp:
+    source: str  # pdb | pch | he
+    ixp_id: str
+    name: str
+    city: str
+
+
+@dataclass(frozen=True)
+class Infrastructure:
+    """Submarine cables, landing points and IXPs of one economy (CC BY-NC-SA 3.0 data)."""
+
+    iso3: str
+    counts: dict[str, int]
+    cables: tuple[Cable, ...]
+    landing_points: tuple[LandingPoint, ...]
+    ixps: tuple[Ixp, ...]
+    licence: str
+    source: str
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _dir(world_dir: str | Path | None) -> Path:
+    return Path(world_dir) if world_dir is not None else WORLD_DIR
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise ParameterError(
+            "table missing; rebuild with parameters/build/build_world.py",
+            file=str(path),
+            allowed="the tables listed in parameters/world/README.md",
+        )
+    return pd.read_csv(path, keep_default_na=True)
+
+
+def _table(name: str, world_dir: str | Path | None) -> pd.DataFrame:
+    return _read(_dir(world_dir) / name)
+
+
+def _sources(world_dir: str | Path | None) -> dict[tuple[str, str], pd.Series]:
+    frame = _table("sources.csv", world_dir)
+    return {(r["file"], r["column"]): r for _, r in frame.iterrows()}
+
+
+def economies(world_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every economy: iso3, name, region, income_group, tier, proxy (indexed by iso3)."""
+    return _table("economies.csv", world_dir).set_index("iso3")
+
+
+def check_iso3(iso3: str, world_dir: str | Path | None = None) -> str:
+    """Upper-cased ISO3 code if known; otherwise ParameterError with the closest names."""
+    code = str(iso3).strip().upper()
+    eco = economies(world_dir)
+    if code in eco.index:
+        return code
+    names = {str(n).lower(): c for c, n in eco["name"].items()}
+    codes = difflib.get_close_matches(code, list(eco.index), n=3, cutoff=0.5)
+    codes += [
+        names[n]
+        for n in difflib.get_close_matches(str(iso3).strip().lower(), names, n=3, cutoff=0.5)
+    ]
+    close = [f"{c} ({eco.loc[c, 'name']})" for c in dict.fromkeys(codes)]
+    hint = ", ".join(dict.fromkeys(close)) or "see parameters/world/economies.csv"
+    raise ParameterError(
+        f"unknown country {iso3!r}; closest: {hint}",
+        file=str(_dir(world_dir) / "economies.csv"),
+        field="country",
+        allowed="an ISO3 code in parameters/world/economies.csv",
+    )
+
+
+def tier(iso3: str, world_dir: str | Path | None = None) -> str:
+    """``adb_mrio``, ``wdi_shares`` or ``none``."""
+    return str(economies(world_dir).loc[check_iso3(iso3, world_dir), "tier"])
+
+
+def _nearest(years, year: int) -> int:
+    """Nearest year (the later one on ties)."""
+    return min(years, key=lambda y: (abs(int(y) - year), -int(y)))
+
+
+def _sector_info(world_dir) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    sec = _table("sectors.csv", world_dir)
+    return tuple(sec["sector"]), tuple(sec["name"])
+
+
+def _missing(iso3: str, what: str, world_dir) -> ParameterError:
+    return ParameterError(
+        f"{iso3} has no {what}",
+        file=str(_dir(world_dir)),
+        field="country",
+        allowed="an economy whose tier in economies.csv is adb_mrio or wdi_shares",
+    )
+
+
+def sector_totals(
+    iso3: str,
+    year: int,
+    *,
+    release: str | None = None,
+    world_dir: str | Path | None = None,
+) -> SectorTotals:
+    """Sector totals for ``iso3`` at the nearest year with data.
+
+    ADB tier: one release only; default pre-jun2023 (2017-2021) for years up to 2021 and
+    jun2023 for 2022 on. World Bank tier: structure (shares of GDP) of its year times World Bank
+    GDP of the nearest year to ``year`` (parameters/countries.csv).
+
+    Raises ParameterError: unknown country (closest names), no sector data (names the tables),
+    unknown release.
+    """
+    code = check_iso3(iso3, world_dir)
+    year = int(year)
+    eco = economies(world_dir).loc[code]
+    sectors, names = _sector_info(world_dir)
+    if eco["tier"] == "adb_mrio":
+        return _adb_totals(code, str(eco["name"]), year, release, sectors, names, world_dir)
+    if eco["tier"] == "wdi_shares":
+        return _wdi_totals(code, str(eco["name"]), year, sectors, names, world_dir)
+    raise _missing(
+        code, "sector data (not in sector_totals_adb.csv nor sector_shares_wdi.csv)", world_dir
+    )
+
+
+def _adb_totals(code, name, year, release, sectors, names, world_dir) -> SectorTotals:
+    tbl = _table("sector_totals_adb.csv", world_dir)
+    sub = tbl[tbl["iso3"] == code]
+    if sub.empty:
+        raise _missing(code, "rows in sector_totals_adb.csv", world_dir)
+    if release is None:
+        release = "jun2023" if year >= 2022 else "pre-jun2023"
+    if release not in RELEASES:
+        raise ParameterError(
+            f"unknown release {release!r}", field="release", allowed=" | ".join(RELEASES)
+        )
+    sub = sub[sub["release"] == release]
+    used = _nearest(sub["year"].unique(), year)
+    rows = sub[sub["year"] == used].set_index("sector").loc[list(sectors)]
+    src = _sources(world_dir)[("sector_totals_adb.csv", "gross_output")]
+
+    def col(c: str) -> np.ndarray:
+        return rows[c].to_numpy(float) * MILLION
+
+    note = f"ADB release {release}, year {used}"
+    if used != year:
+        note += f" (nearest to {year})"
+    return SectorTotals(
+        iso3=code, name=name, tier="adb_mrio", year_requested=year, year=int(used),
+        release=release, sectors=sectors, sector_names=names,
+        gross_output_usd=col("gross_output"), value_added_usd=col("value_added"),
+        intermediate_inputs_usd=col("intermediate_inputs"),
+        domestic_intermediate_sales_usd=col("domestic_intermediate_sales"),
+        intermediate_sales_usd=col("intermediate_sales"),
+        domestic_final_sales_usd=col("domestic_final_sales"),
+        status="DERIVED", source=str(src["source"]), note=note,
+    )  # fmt: skip
+
+
+def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
+    from .countries import country_facts, years_with_data
+
+    tbl = _table("sector_shares_wdi.csv", world_dir)
+    rows = tbl[tbl["iso3"] == code].set_index("sector").loc[list(sectors)]
+    gdp_years = years_with_data(code, "gdp_usd")
+    if not gdp_years:
+        raise _missing(code, "World Bank GDP (parameters/countries.csv gdp_usd)", world_dir)
+    gdp_year = _nearest(gdp_years, year)
+    gdp = country_facts(code, gdp_year).gdp_usd
+    src = _sources(world_dir)[("sector_shares_wdi.csv", "value_added")]
+    share_year = int(rows["year"].iloc[0])
+    status = "INFERRED"
+    mfg = str(rows["mfg_status"].iloc[0])
+    note = (
+        f"World Bank value-added shares of {share_year} (proxy {rows['proxy'].iloc[0]}) x GDP "
+        f"of {gdp_year}" + ("" if mfg == "VERIFIED" else f"; manufacturing {mfg}")
+    )
+
+    def col(c: str) -> np.ndarray:
+        return rows[c].to_numpy(float) * float(gdp)  # type: ignore[arg-type]
+
+    return SectorTotals(
+        iso3=code, name=name, tier="wdi_shares", year_requested=year, year=int(gdp_year),
+        release="wdi_2022_05 shares", sectors=sectors, sector_names=names,
+        gross_output_usd=col("gross_output"), value_added_usd=col("value_added"),
+        intermediate_inputs_usd=col("intermediate_inputs"),
+        domestic_intermediate_sales_usd=col("domestic_intermediate_sales"),
+        intermediate_sales_usd=None, domestic_final_sales_usd=None,
+        status=status, source=str(src["source"]), note=note,
+    )  # fmt: skip
+
+
+def domestic_io(iso3: str, *, world_dir: str | Path | None = None) -> DomesticIO:
+    """The economy's domestic-only A* (one base year per economy, see ``year``)."""
+    code = check_iso3(iso3, world_dir)
+    tbl = _table("io_domestic.csv", world_dir)
+    sub = tbl[tbl["iso3"] == code]
+    if sub.empty:
+        raise _missing(code, "domestic input-output matrix (io_domestic.csv)", world_dir)
+    sectors, _ = _sector_info(world_dir)
+    a = sub.set_index("supplier").loc[list(sectors), list(sectors)].to_numpy(float)
+    a.setflags(write=False)
+    meta_tbl = _table("io_domestic_meta.csv", world_dir)
+    meta = meta_tbl[meta_tbl["iso3"] == code].iloc[0]
+    first = sub.iloc[0]
+    src = _sources(world_dir)[("io_domestic.csv", "AGR..OTHER_SERVICES")]
+    proxies = _table("proxies.csv", world_dir).set_index("proxy")
+    proxy = str(first["proxy"])
+    return DomesticIO(
+        iso3=code,
+        tier=str(first["tier"]),
+        proxy=proxy,
+        year=int(first["year"]),
+        sectors=sectors,
+        a_star=a,
+        status=str(meta["status"]),
+        source=f"{src['source']}; proxy: {proxies.loc[proxy, 'source']}",
+        meta={k: str(v) for k, v in meta.items()},
+    )
+
+
+# --- indicators ---------------------------------------------------------------------------------
+
+INDICATOR_NAMES = (
+    "mobile_subs_per100",
+    "fixed_broadband_per100",
+    "labour_force_persons",
+    "unemployment_share",
+    "employment_share_agr",
+    "employment_share_ind",
+    "employment_share_srv",
+    "tax_revenue_share_gdp",
+)
+
+
+def _latest_value(frame: pd.DataFrame, column: str, year: int) -> tuple[float, int] | None:
+    have = frame.dropna(subset=[column])
+    if have.empty:
+        return None
+    used = _nearest(have["year"].unique(), year)
+    return float(have.loc[have["year"] == used, column].iloc[0]), int(used)
+
+
+def indicators(iso3: str, year: int, *, world_dir: str | Path | None = None) -> Indicators:
+    """Telecom, labour, employment, tax and internet-use indicators at their nearest years.
+
+    The tax ratio falls back to the median of the economy's World Bank income group (status
+    DERIVED, labelled in ``note``) when the economy has none; missing values are None.
+    """
+    code = check_iso3(iso3, world_dir)
+    year = int(year)
+    tbl = _table("indicators.csv", world_dir)
+    sub = tbl[tbl["iso3"] == code]
+    src = _sources(world_dir)
+    out: dict[str, Indicator] = {}
+    for name in INDICATOR_NAMES:
+        s = src[("indicators.csv", name)]
+        hit = _latest_value(sub, name, year)
+        note = "" if hit is None or hit[1] == year else f"nearest year to {year}"
+        out[name] = Indicator(
+            name, None if hit is None else hit[0], str(s["unit"]),
+            None if hit is None else hit[1], str(s["status"]), str(s["source"]), note,
+        )  # fmt: skip
+    if out["tax_revenue_share_gdp"].value is None:
+        out["tax_revenue_share_gdp"] = _tax_fallback(code, year, world_dir)
+    out["internet_users_share"] = _internet_users(code, year)
+    return Indicators(code, year, out)
+
+
+def _tax_fallback(code: str, year: int, world_dir) -> Indicator:
+    group = economies(world_dir).loc[code, "income_group"]
+    s = _sources(world_dir)[("tax_income_group_medians.csv", "tax_revenue_share_gdp")]
+    med = _table("tax_income_group_medians.csv", world_dir)
+    med = med[med["income_group"] == group]
+    if not isinstance(group, str) or med.empty:
+        return Indicator(
+            "tax_revenue_share_gdp",
+            None,
+            str(s["unit"]),
+            None,
+            "ASSUMPTION",
+            str(s["source"]),
+            "no tax ratio and no income group",
+        )
+    used = _nearest(med["year"].unique(), year)
+    row = med[med["year"] == used].iloc[0]
+    return Indicator(
+        "tax_revenue_share_gdp", float(row["tax_revenue_share_gdp"]), str(s["unit"]), int(used),
+        "DERIVED", str(s["source"]),
+        f"{code} has no World Bank tax ratio: median of {group} economies in {used} "
+        f"(n={int(row['n_economies'])})",
+    )  # fmt: skip
+
+
+def _internet_users(code: str, year: int) -> Indicator:
+    from .countries import country_facts, country_sources, known_iso3, years_with_data
+
+    src = country_sources().get("internet_users_share", "parameters/countries.csv")
+    unit = "share of population"
+    years = years_with_data(code, "internet_users_share") if code in known_iso3() else ()
+    if not years:
+        return Indicator("internet_users_share", None, unit, None, "VERIFIED", src, "no data")
+    used = _nearest(years, year)
+    note = "" if used == year else f"nearest year to {year}"
+    value = country_facts(code, used).internet_users_share
+    return Indicator("internet_users_share", value, unit, used, "VERIFIED", src, note)
+
+
+# --- infrastructure -----------------------------------------------------------------------------
+
+
+def _opt(v) -> float | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+
+
+def infrastructure(iso3: str, *, world_dir: str | Path | None = None) -> Infrastructure:
+    """Cables, landing points and IXPs (empty tuples for none: zeros are real in the sources)."""
+    code = check_iso3(iso3, world_dir)
+    base = "infrastructure/"
+    counts = _table(base + "counts.csv", world_dir)
+    row = counts[counts["iso3"] == code]
+    count_cols = [c for c in counts.columns if c not in ("iso3", "country")]
+    cnt = {c: int(row[c].iloc[0]) for c in count_cols} if len(row) else dict.fromkeys(count_cols, 0)
+    cab = _table(base + "cables.csv", world_dir)
+    cables = tuple(
+        Cable(r.cable_id, r.cable_name, None if _opt(r.rfs_year) is None else int(r.rfs_year),
+              bool(r.is_planned), _opt(r.length_km), int(r.n_countries), int(r.landings_here))
+        for r in cab[cab["iso3"] == code].itertuples()
+    )  # fmt: skip
+    lp = _table(base + "landing_points.csv", world_dir)
+    points = tuple(
+        LandingPoint(r.landing_point_id, r.name, float(r.lat), float(r.lon), int(r.n_cables),
+                     int(r.n_cables_in_service))
+        for r in lp[lp["iso3"] == code].itertuples()
+    )  # fmt: skip
+    ix = _table(base + "ixps.csv", world_dir)
+    ixps = tuple(
+        Ixp(r.source, r.ixp_id, r.name, "" if _opt_str(r.city) is None else r.city)
+        for r in ix[ix["iso3"] == code].itertuples()
+    )
+    src = _sources(world_dir)
+    cab_src = src[(base + "cables.csv", "*")]
+    ixp_src = src[(base + "ixps.csv", "*")]
+    return Infrastructure(
+        iso3=code,
+        counts=cnt,
+        cables=cables,
+        landing_points=points,
+        ixps=ixps,
+        licence=f"cables: {cab_src['licence']}; IXPs: {ixp_src['licence']}",
+        source=f"{cab_src['source']}; {ixp_src['source']}",
+    )
+
+
+def _opt_str(v) -> str | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
