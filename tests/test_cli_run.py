@@ -93,3 +93,71 @@ def test_sensitivity_by_single_parameter(capsys):
     names = [row["parameter"] for row in data["indices"]]
     assert any(name.endswith(".dependence") for name in names[:10])
     assert len(names) == len(set(names)) >= 30
+
+
+# --- strict JSON (issue 17, class 6) ----------------------------------------------------------
+
+
+def strict_loads(text: str):
+    """json.loads that refuses the non-standard NaN, Infinity and -Infinity."""
+
+    def refuse(name):
+        raise ValueError(f"non-standard JSON constant {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.fixture(scope="module")
+def year_2100(tmp_path_factory):
+    """The 1-day shutdown in a year without World Bank data for the published methods."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    data = yaml.safe_load((root / "scenarios" / "hk-2019-full-shutdown-1d.yaml").read_text("utf-8"))
+    data["year"] = 2100
+    path = tmp_path_factory.mktemp("y2100") / "y2100.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return str(path)
+
+
+def test_every_json_output_parses_strictly(capsys, tmp_path, year_2100):
+    outputs = {}
+    for name, args in {
+        "run": ["run", year_2100, "--draws", "5", "--json"],
+        "validate": ["validate", year_2100, "--json"],
+        "sensitivity": ["sensitivity", "hk-2019-full-shutdown-1d", "--json"],
+        "sweep": ["sweep", year_2100, "--draws", "3", "--durations", "1,2", "--json"],
+        "compare": ["compare", "--country", "HKG", "--year", "2100", "--days", "1", "--json"],
+        "methods": ["methods", "--json"],
+    }.items():
+        code = main(args)
+        out, err = capsys.readouterr()
+        assert code in (0, 2), err
+        if code == 0:
+            outputs[name] = strict_loads(out)
+    assert {"run", "validate", "sensitivity", "sweep"} <= set(outputs)
+    out_dir = tmp_path / "res"
+    assert main(["run", year_2100, "--draws", "5", "--out", str(out_dir)]) == 0
+    capsys.readouterr()
+    saved = strict_loads((out_dir / "result.json").read_text("utf-8"))
+    assert main(["run", "--reproduce", str(out_dir / "result.json"), "--json"]) == 0
+    report = strict_loads(capsys.readouterr().out)
+    assert report["reproduced"] is True, report["differences"][:3]
+    # numbers that are not available are null, and a note says which
+    run = outputs["run"]
+    missing = [m for m, v in run["baselines"].items() if v is None]
+    assert missing == [m for m, v in saved["baselines"].items() if v is None]
+    note = " ".join(n for n in run["notes"] if n.startswith("Not available"))
+    for method, details in run["baseline_details"].items():
+        if details.get("cost_usd") is None and note:
+            assert f"baseline_details.{method}.cost_usd" in note
+
+
+def test_sensitivity_sigma_nan_becomes_null_with_a_note(capsys):
+    assert main(["sensitivity", "hk-2019-full-shutdown-1d", "--json"]) == 0
+    data = strict_loads(capsys.readouterr().out)
+    sigmas = [row.get("sigma") for row in data["indices"]]
+    if any(s is None for s in sigmas):
+        assert any("sigma" in n for n in data["notes"])

@@ -113,7 +113,7 @@ def test_tampered_number_gives_exit_1_with_difference(result_dir, tmp_path, caps
     code = main(["run", "--reproduce", str(file)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "1 numbers differ" in out
+    assert "1 values differ" in out
     assert "gdp_loss_usd.p50" in out and repr(saved * 1.01) in out
     assert "Traceback" not in err and "differences" in err
 

@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..errors import InputError
+from ..output import dumps_json, json_ready
 from .run_cmds import positive_int, seed_int
 
 
@@ -56,7 +57,7 @@ def cmd_sensitivity(args) -> int:
     print(f"shutdown-sim: sensitivity of {scenario.name} ({args.method})", file=sys.stderr)
     result = run_sensitivity(prepare(scenario), args.method, seed=args.seed, by=args.by)
     if args.json:
-        print(json.dumps({"scenario": scenario.name, **result.to_dict()}))
+        print(dumps_json({"scenario": scenario.name, **result.to_dict()}))
         return 0
     key = "mu_star" if args.method == "morris" else "ST"
     print(f"{scenario.name}: net GDP loss at central values USD {_usd_m(result.central_usd)} M")
@@ -107,7 +108,7 @@ def cmd_sweep(args) -> int:
 
     results = run_sweep(jobs, args.scheduler, progress)
     if args.json:
-        print(json.dumps(results))
+        print(json.dumps([json_ready(r) for r in results], allow_nan=False))
         return 0
     print(f"{'scenario':<34}{'days':>7}{'net p5':>12}{'net p50':>12}{'net p95':>12}  (USD M)")
     for r in results:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from ..output import dumps_json
 from ..scenario import DEFAULT_SCENARIO, load_scenario
 
 DEFAULT_DRAWS = 1000
@@ -88,7 +88,7 @@ def _progress(args) -> object:
 def cmd_run(args) -> int:
     from ..model import simulate
 
-    if args.reproduce:
+    if args.reproduce is not None:  # --reproduce "" is an error, not "no --reproduce"
         from ..reproduce import reproduce
 
         return reproduce(args.reproduce, as_json=args.json)
@@ -107,7 +107,7 @@ def cmd_run(args) -> int:
         )
         print(f"shutdown-sim: wrote {args.out}", file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        print(dumps_json(result.to_dict(), ensure_ascii=False))
     else:
         print(format_result(result))
     return 0
@@ -174,7 +174,7 @@ def cmd_validate(args) -> int:
         "events": [e.summary() for e in scenario.events],
     }
     if args.json:
-        print(json.dumps(info, ensure_ascii=False))
+        print(dumps_json(info, ensure_ascii=False))
     else:
         length = "open-ended" if open_ended else f"{scenario.duration_days:g} days"
         print(
