@@ -1,12 +1,14 @@
-"""Build ``parameters/countries.csv`` from the World Bank WDI extracts in the shared reference.
+"""Build ``parameters/countries.csv`` from local extracts of the World Bank WDI series.
 
-Run: ``.venv/bin/python parameters/build/build_countries.py [REFERENCE_DATA_DIR]``
-(default ``/work/shared/reference/data``). Output: one row per (iso3, year) present in any of
-GDP (NY.GDP.MKTP.CD, current USD), population (SP.POP.TOTL, persons) and internet users
-(IT.NET.USER.ZS, % of population, stored as a share in [0, 1]); empty cells where a series has no
-value. Country names: GDP file first, then population, then internet file. Also rewrites the year
-coverage in ``parameters/countries_sources.csv``. Only codes of three capital letters are kept
-(WDI aggregates such as ``WLD`` have such codes and are kept too).
+Run: ``.venv/bin/python parameters/build/build_countries.py [REFERENCE_DATA_DIR]``. The directory
+holds CSV extracts of the three series as republished by github.com/datasets/gdp and
+github.com/datasets/population and the ITU-based WDI internet-user series (file names in
+``FILES``; default: the project's development data folder). Output: one row per (iso3, year)
+present in any of GDP (NY.GDP.MKTP.CD, current USD), population (SP.POP.TOTL, persons) and
+internet users (IT.NET.USER.ZS, % of population, stored as a share in [0, 1]); empty cells where a
+series has no value. Country names: GDP file first, then population, then internet file. Also
+rewrites the year coverage in ``parameters/countries_sources.csv``. Only codes of three capital
+letters are kept (WDI aggregates such as ``WLD`` have such codes and are kept too).
 """
 
 from __future__ import annotations

@@ -1,11 +1,15 @@
-"""Build Hong Kong's economy tables from the reference data (reproducible; run from the repo root).
+"""Build Hong Kong's economy tables from extracts of public data (reproducible; run from repo root).
 
     .venv/bin/python parameters/build/build_hkg_io.py [--reference DIR] [--year 2019]
 
-Inputs (read-only, USD million current prices), from ``DIR`` = /work/shared/reference/data:
-- io/hkg_adb_mrio35_sector_totals_2017_2021.csv: ADB MRIO (72-economy) totals for Hong Kong.
-- io/jpn_2018_oecd45_Z.csv, io/jpn_2018_oecd45_vectors.csv: OECD IOTs 2021 ed., Japan 2018 (proxy).
-- hk/hk_employment_by_industry.csv, hk/hk_gdp_by_sector.csv: C&SD figures.
+Inputs (read-only, USD million current prices), local extracts under ``DIR`` (default: the
+project's development data folder), each citing its public source:
+- io/hkg_adb_mrio35_sector_totals_2017_2021.csv: ADB MRIO (72-economy) totals for Hong Kong
+  (kidb.adb.org/mrio, via github.com/ksreyes/mrio-processing).
+- io/jpn_2018_oecd45_Z.csv, io/jpn_2018_oecd45_vectors.csv: OECD IOTs 2021 ed., Japan 2018 (proxy;
+  via github.com/Carol-seven/ionet).
+- hk/hk_employment_by_industry.csv, hk/hk_gdp_by_sector.csv: C&SD figures (General Household
+  Survey 2008; Hong Kong Yearbook 2018, Appendix 6).
 
 Outputs in parameters/regions/HKG/: sectors.csv, employment.csv, io_mapping.csv,
 io_interdependency.csv, io_meta.csv.
