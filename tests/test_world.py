@@ -208,3 +208,51 @@ def test_errors_name_closest_countries_and_missing_tables(tmp_path):
     (tmp_path / "economies.csv").write_bytes((WORLD / "economies.csv").read_bytes())
     with pytest.raises(ParameterError, match="io_domestic.csv"):
         world.domestic_io("IND", world_dir=tmp_path)
+
+
+@needs_reference
+def test_proxy_value_added_matches_reference_readme():
+    # io_tables README checks: sum of value added per proxy, in its own currency (million)
+    adb = BUILD_MOD.load_adb(REF)
+    proxies, _ = BUILD_MOD.load_proxies(REF, adb)
+    expected = {"BRA2020": 6_595e3, "GBR2010": 1_328e3, "CHN2018": 12_790e3, "ZAF2015": 3_626e3}
+    for key, total in expected.items():
+        assert proxies[key].va.sum() == pytest.approx(total, rel=2e-3), key
+
+
+@pytest.mark.parametrize(
+    ("iso3", "cables", "in_service", "landing_points", "ixps"),
+    # internet_infra README, focus countries (cables total / in service / landing points / IXPs)
+    [
+        ("IND", 22, 15, 24, 44),
+        ("IRN", 6, 6, 7, 2),
+        ("ETH", 0, 0, 0, 1),
+        ("MMR", 5, 3, 4, 4),
+        ("PAK", 10, 7, 2, 3),
+        ("SDN", 5, 4, 1, 1),
+        ("RUS", 9, 8, 23, 47),
+        ("BGD", 3, 2, 2, 9),
+        ("EGY", 20, 15, 8, 3),
+        ("IRQ", 3, 2, 1, 2),
+        ("NGA", 8, 6, 2, 8),
+        ("HKG", 16, 12, 7, 18),
+    ],
+)
+def test_infrastructure_counts_match_reference_readme(
+    iso3, cables, in_service, landing_points, ixps
+):
+    infra = world.infrastructure(iso3)
+    c = infra.counts
+    assert (c["cables_total"], c["cables_in_service"]) == (cables, in_service)
+    assert (c["landing_points_total"], c["ixps_merged_dedup"]) == (landing_points, ixps)
+    assert len(infra.cables) == cables and len(infra.landing_points) == landing_points
+
+
+@pytest.mark.parametrize("iso3", ("IND", "ETH", "HKG", "LBY"))
+def test_employment_by_sector_adds_up_to_employment(iso3):
+    emp = world.employment_by_sector(iso3, 2022)
+    groups = world.indicators(iso3, 2022).employment_persons()
+    assert emp.persons.shape == (20,) and (emp.persons >= 0).all()
+    assert emp.persons.sum() == pytest.approx(sum(groups.values()), rel=1e-9)
+    assert emp.persons[0] == pytest.approx(groups["agr"], rel=1e-9)  # AGR = agriculture group
+    assert emp.status == "ASSUMPTION"

@@ -288,7 +288,8 @@ def wdi_tier(shares_tbl: pd.DataFrame, proxies: dict[str, wp.Proxy], skip: set[s
                     "intermediate_inputs": zi,
                     "domestic_intermediate_sales": r,
                     "proxy": key,
-                    "mfg_status": row["mfg_status"],
+                    "vintage": row["vintage"],
+                    "share_status": row["share_status"],
                 }
             )
     return totals, mats, meta

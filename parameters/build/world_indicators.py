@@ -40,38 +40,60 @@ def _meta(ref: Path) -> pd.DataFrame:
 def wdi_broad_shares(ref: Path, proxies: dict, best_proxy) -> pd.DataFrame:
     """Latest year with agriculture, industry and services shares (% of GDP), one vintage.
 
-    Columns agr, ind_other (industry less manufacturing), mfg, srv, year, vintage, mfg_status.
+    Columns agr, ind_other (industry less manufacturing), mfg, srv, year, vintage, share_status.
     Where manufacturing is missing (e.g. Sudan) it is industry x the manufacturing share of
-    industry in the proxy that fits agr/ind/srv best (INFERRED).
+    industry in the proxy that fits agr/ind/srv best (INFERRED). Economies with no 2022-vintage
+    set but 2026-vintage agriculture and industry (e.g. Libya) get services as the remainder
+    after the median share of net product taxes (100 - agr - ind - srv, 2022 vintage).
     """
     raw = pd.read_csv(ref.joinpath(*WDI, "wdi_sector_va_shares_long.csv"))
-    raw = raw[(raw["vintage"] == SHARE_VINTAGE) & (~raw["is_aggregate"])]
-    wide = raw.pivot_table(index=["iso3", "year"], columns="indicator", values="value")
+    raw = raw[~raw["is_aggregate"]]
+    wide = raw[raw["vintage"] == SHARE_VINTAGE].pivot_table(
+        index=["iso3", "year"], columns="indicator", values="value"
+    )
     need = ["NV.AGR.TOTL.ZS", "NV.IND.TOTL.ZS", "NV.SRV.TOTL.ZS"]
     wide = wide.dropna(subset=need).reset_index().sort_values(["iso3", "year"])
     latest = wide.groupby("iso3").tail(1).set_index("iso3")
     rows = {}
     for iso3, r in latest.iterrows():
         agr, ind, srv = (float(r[c]) for c in need)
-        mfg = r.get("NV.IND.MANF.ZS", np.nan)
-        status = "VERIFIED"
-        if pd.isna(mfg):
-            three = np.array([agr, ind, srv]) / (agr + ind + srv)
-            collapsed = {k: _collapse(p.broad_va_shares) for k, p in proxies.items()}
-            key = min(sorted(collapsed), key=lambda k: np.abs(three - collapsed[k]).sum())
-            ps = proxies[key].broad_va_shares
-            mfg = ind * ps[2] / (ps[1] + ps[2])
-            status = f"INFERRED (manufacturing share of industry from {key})"
-        rows[iso3] = {
-            "agr": agr,
-            "ind_other": max(ind - float(mfg), 0.0),
-            "mfg": float(mfg),
-            "srv": srv,
-            "year": int(r["year"]),
-            "vintage": SHARE_VINTAGE,
-            "mfg_status": status,
-        }
+        rows[iso3] = _shares(agr, ind, srv, r.get("NV.IND.MANF.ZS", np.nan), proxies)
+        rows[iso3].update(year=int(r["year"]), vintage=SHARE_VINTAGE)
+    taxes = float(np.median(100 - latest[need].sum(axis=1)))
+    new = raw[raw["vintage"] == "wdi_2026_07"].pivot_table(
+        index=["iso3", "year"], columns="indicator", values="value"
+    )
+    new = new.dropna(subset=need[:2]).reset_index().sort_values(["iso3", "year"])
+    for iso3, r in new.groupby("iso3").tail(1).set_index("iso3").iterrows():
+        if iso3 in rows:
+            continue
+        agr, ind = float(r[need[0]]), float(r[need[1]])
+        rows[iso3] = _shares(agr, ind, 100 - agr - ind - taxes, np.nan, proxies)
+        rows[iso3].update(
+            year=int(r["year"]),
+            vintage="wdi_2026_07",
+            share_status=f"INFERRED (services = 100 - agr - ind - {taxes:.2f}, the median net "
+            "product tax share of the 2022 vintage; " + rows[iso3]["share_status"] + ")",
+        )
     return pd.DataFrame.from_dict(rows, orient="index").sort_index()
+
+
+def _shares(agr: float, ind: float, srv: float, mfg: float, proxies: dict) -> dict:
+    status = "VERIFIED"
+    if pd.isna(mfg):
+        three = np.array([agr, ind, srv]) / (agr + ind + srv)
+        collapsed = {k: _collapse(p.broad_va_shares) for k, p in proxies.items()}
+        key = min(sorted(collapsed), key=lambda k: np.abs(three - collapsed[k]).sum())
+        ps = proxies[key].broad_va_shares
+        mfg = ind * ps[2] / (ps[1] + ps[2])
+        status = f"manufacturing INFERRED as industry x its share in {key}"
+    return {
+        "agr": agr,
+        "ind_other": max(ind - float(mfg), 0.0),
+        "mfg": float(mfg),
+        "srv": srv,
+        "share_status": status,
+    }
 
 
 def _collapse(shares: np.ndarray) -> np.ndarray:

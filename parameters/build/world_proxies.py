@@ -395,7 +395,7 @@ def cpa_sector(code: str) -> str:
 
 def simple_concordance(proxy: str, codes: list[str], names: dict[str, str], sector_of) -> list:
     """Concordance rows for a proxy whose codes map one-to-one (UK products, ZAF activities)."""
-    return [
+    rows = [
         {
             "proxy": proxy,
             "proxy_code": c,
@@ -408,6 +408,16 @@ def simple_concordance(proxy: str, codes: list[str], names: dict[str, str], sect
         }
         for c in codes
     ]
+    for r in rows:
+        if r["proxy_code"] in ASSUMED:
+            r.update(basis="ASSUMPTION", status="ASSUMPTION", note=ASSUMED[r["proxy_code"]])
+    return rows
+
+
+ASSUMED = {
+    "anobs": "non-observed (informal) activities of all industries, 5.8% of South African output; "
+    "the SAM does not split them by industry, so all go to OTHER_SERVICES",
+}
 
 
 def read_zaf(ref: Path, rows: list[dict]) -> Proxy:

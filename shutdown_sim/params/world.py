@@ -314,10 +314,11 @@ def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
     src = _sources(world_dir)[("sector_shares_wdi.csv", "value_added")]
     share_year = int(rows["year"].iloc[0])
     status = "INFERRED"
-    mfg = str(rows["mfg_status"].iloc[0])
+    how = str(rows["share_status"].iloc[0])
+    vintage = str(rows["vintage"].iloc[0])
     note = (
-        f"World Bank value-added shares of {share_year} (proxy {rows['proxy'].iloc[0]}) x GDP "
-        f"of {gdp_year}" + ("" if mfg == "VERIFIED" else f"; manufacturing {mfg}")
+        f"World Bank value-added shares of {share_year} ({vintage}; proxy "
+        f"{rows['proxy'].iloc[0]}) x GDP of {gdp_year}" + ("" if how == "VERIFIED" else f"; {how}")
     )
 
     def col(c: str) -> np.ndarray:
@@ -325,7 +326,7 @@ def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
 
     return SectorTotals(
         iso3=code, name=name, tier="wdi_shares", year_requested=year, year=int(gdp_year),
-        release="wdi_2022_05 shares", sectors=sectors, sector_names=names,
+        release=vintage, sectors=sectors, sector_names=names,
         gross_output_usd=col("gross_output"), value_added_usd=col("value_added"),
         intermediate_inputs_usd=col("intermediate_inputs"),
         domestic_intermediate_sales_usd=col("domestic_intermediate_sales"),
@@ -448,6 +449,60 @@ def _internet_users(code: str, year: int) -> Indicator:
     note = "" if used == year else f"nearest year to {year}"
     value = country_facts(code, used).internet_users_share
     return Indicator("internet_users_share", value, unit, used, "VERIFIED", src, note)
+
+
+@dataclass(frozen=True)
+class SectorEmployment:
+    """Employed persons by model sector (split of the World Bank broad groups)."""
+
+    iso3: str
+    year_requested: int
+    sectors: tuple[str, ...]
+    persons: np.ndarray
+    status: str
+    source: str
+    note: str
+
+
+# World Bank employment group of each model sector (AGR: agriculture; mining workers are in the
+# World Bank's industry group, so they are spread over the industrial model sectors)
+EMPLOYMENT_GROUP = {"AGR": "agr", "FOOD_MFG": "ind", "MFG": "ind", "UTL": "ind", "CON": "ind"}
+
+
+def employment_by_sector(
+    iso3: str, year: int, *, world_dir: str | Path | None = None
+) -> SectorEmployment:
+    """Employed persons per model sector: each broad group's employment (labour force x
+    (1 - unemployment) x share) split by the sectors' value added within the group.
+
+    ASSUMPTION: equal value added per worker within a broad group (the rule Hong Kong's own
+    employment table uses to split its survey groups).
+    """
+    ind = indicators(iso3, year, world_dir=world_dir)
+    groups = ind.employment_persons()
+    if any(v is None for v in groups.values()):
+        raise _missing(ind.iso3, "employment data (indicators.csv labour rows)", world_dir)
+    tot = sector_totals(ind.iso3, year, world_dir=world_dir)
+    va = np.clip(tot.value_added_usd, 0, None)
+    group_of = np.array([EMPLOYMENT_GROUP.get(s, "srv") for s in tot.sectors])
+    persons = np.zeros(len(tot.sectors))
+    for g, total in groups.items():
+        mask = group_of == g
+        key = va[mask] if va[mask].sum() > 0 else np.ones(mask.sum())
+        persons[mask] = float(total) * key / key.sum()  # type: ignore[arg-type]
+    years = {k: ind[k].year for k in ("labour_force_persons", "employment_share_agr")}
+    src = ind["employment_share_agr"].source
+    return SectorEmployment(
+        iso3=ind.iso3,
+        year_requested=int(year),
+        sectors=tot.sectors,
+        persons=persons,
+        status="ASSUMPTION",
+        source=f"{src}; split by value added ({tot.source})",
+        note=f"labour data of {years['labour_force_persons']}, shares of "
+        f"{years['employment_share_agr']}, value added of {tot.year}; equal value added per "
+        "worker within agriculture, industry and services",
+    )
 
 
 # --- infrastructure -----------------------------------------------------------------------------
