@@ -15,7 +15,8 @@
 
 Draws share their event timeline by *group*: parameters that change the timeline, the shock
 profile or the dynamics (timeline behaviour, sector buffers, mobile shares, recovery times and the
-recovery-speed multiplier) are sampled once per group, and every draw of a group reuses that
+recovery-speed multiplier: level ``timeline`` or ``group`` in ``parameters/parameter_families.csv``)
+are sampled once per group, and every draw of a group reuses that
 group's SimPy run and cascade responses. Economic parameters (dependence, recapture, catch-up
 capacity, recapture window, spill-over values) vary draw by draw. Within a group the cascade is
 linear in the dependence unless inoperability reaches 1, so sums come from n unit responses and
@@ -34,19 +35,18 @@ import numpy as np
 from .accounting import GroupAccount, account
 from .cascade import cascade, dynamics, steady_map
 from .constants import HOURS_PER_DAY
+from .errors import ParameterError
 from .inputs import split_groups
 from .montecarlo import UncertaintySpace, apply_overrides
 from .network import load_network
 from .params.economy import Economy, load_economy
+from .params.families import family_of, load_families
 from .params.table import UncertainParameter
 from .scenario import Scenario
 from .shock import direct_shock, service_weights
 from .timeline import Timeline, build_timeline
 
-GROUP_LEVEL_SECTOR_PARAMS = ("buffer_h", "mobile_share", "recovery_days")
-GROUP_LEVEL_PARAMS = ("recovery_speed_multiplier",)
 DEFAULT_GROUPS = 16
-_TRANSIT_SHARE = "mainland_transit_via_hk_share"
 
 
 @dataclass
@@ -84,34 +84,37 @@ class ModelContext:
         )
 
 
-def _family(name: str) -> str:
-    return name.split(".", 1)[1] if "." in name else name
-
-
 def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) -> ModelContext:
-    """Load the economy and network the scenario names and build its uncertainty space."""
+    """Load the economy and network the scenario names and build its uncertainty space.
+
+    Which parameters are drawn once per timeline group (and which of those feed the SimPy
+    timeline) is the ``level`` column of ``parameters/parameter_families.csv``.
+    """
     economy = load_economy(scenario.region, scenario.year)
     network = load_network(scenario.region, scenario.infrastructure)
+    families = load_families()
     params: dict[str, UncertainParameter] = {}
-    groups: dict[str, str] = {}
     for source in (economy.sector_params, economy.behaviour, network.behaviour):
         for name, param in source.items():
             if name in params:
                 raise ValueError(f"parameter name {name!r} defined twice")
             params[name] = param
-            groups[name] = _family(name)
     merged = dict(scenario.overrides)
     merged.update(overrides or {})
     if merged:
         params = apply_overrides(params, merged, source=f"scenario {scenario.name} overrides")
     names = tuple(params)
-    space = UncertaintySpace(tuple(params[n] for n in names), tuple(groups[n] for n in names))
-    timeline_names = tuple(network.behaviour)
-    group_names = (
-        timeline_names
-        + GROUP_LEVEL_PARAMS
-        + tuple(n for n in names if "." in n and _family(n) in GROUP_LEVEL_SECTOR_PARAMS)
-    )
+    space = UncertaintySpace(tuple(params.values()), tuple(family_of(n) for n in names))
+    timeline_names = families.at_level(names, "timeline")
+    group_names = families.at_level(names, "timeline", "group")
+    transit = economy.transit_share_parameter
+    if transit is not None and transit not in group_names:
+        raise ParameterError(
+            f"spillover.transit_share_parameter {transit!r}",
+            file=f"parameters/regions/{economy.region}/region.yaml",
+            field="spillover.transit_share_parameter",
+            allowed=", ".join(families.at_level(names, "timeline")),
+        )
     weights = service_weights(
         economy.channel_weights, network.service_category, network.service_weight
     )
@@ -218,7 +221,11 @@ def evaluate(
     """
     economy = ctx.economy
     group_of_draw, groups = split_groups(
-        values, ctx.group_names, economy.sectors, ctx.timeline_names, _TRANSIT_SHARE
+        values,
+        ctx.group_names,
+        economy.sectors,
+        ctx.timeline_names,
+        economy.transit_share_parameter,
     )
     out = _Collector(len(group_of_draw), economy.n, ctx.n_days, daily)
     for g, inp in enumerate(groups):

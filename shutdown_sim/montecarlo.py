@@ -123,29 +123,6 @@ class UncertaintySpace:
         return out
 
 
-# Limits that keep the model meaningful when a user edits a central value (the data files'
-# ranges are checked by their schemas).
-_OVERRIDE_LOWER_BOUNDS: dict[str, tuple[float, str]] = {
-    "alpha_max": (1.0, "catch-up capacity multiple >= 1"),
-    "repair_ships": (1.0, "at least 1 ship"),
-}
-_STRICTLY_POSITIVE = frozenset(
-    {
-        "recovery_days",
-        "recapture_window_days",
-        "recovery_speed_multiplier",
-        "vpn_half_time_days",
-        "vpn_logistic_width_days",
-        "substitution_half_time_days",
-        "cable_repair_days",
-        "submarine_capacity_tbps",
-        "normal_utilisation_share",
-        "congestion_gamma",
-        "ramp_step_h",
-    }
-)
-
-
 def summarise(values: np.ndarray) -> dict[str, float]:
     """Mean and 5th/50th/95th percentiles of a 1-D sample (USD or shares)."""
     values = np.asarray(values, dtype=float)
@@ -159,9 +136,15 @@ def apply_overrides(
     *,
     source: str = "overrides",
 ) -> dict[str, UncertainParameter]:
-    """Copy of ``params`` with central values replaced (user edits). Unknown names are errors."""
-    from .errors import ParameterError
+    """Copy of ``params`` with central values replaced (user edits). Unknown names are errors.
 
+    Each value must lie in its family's range (``parameters/parameter_families.csv``; parameters
+    outside the table: shares in [0, 1], anything else >= 0).
+    """
+    from .errors import ParameterError
+    from .params.families import load_families
+
+    families = load_families()
     out = dict(params)
     for name, value in overrides.items():
         if name not in out:
@@ -175,29 +158,10 @@ def apply_overrides(
                 else "a parameter name from `shutdown-sim` assumptions (e.g. FINANCE.dependence)",
             )
         param = out[name]
-        family = name.split(".", 1)[-1]
-        low, allowed = _OVERRIDE_LOWER_BOUNDS.get(family, (None, None))
-        if (
-            low is not None
-            and not (np.isfinite(value) and value > low - 1e-12)
-            or (family in _STRICTLY_POSITIVE and not value > 0)
-        ):
+        family = families.of(name, param.unit)
+        if not family.admits(float(value)):
             raise ParameterError(
-                f"{value!r} out of range",
-                file=source,
-                field=name,
-                allowed=allowed or "a number > 0",
-            )
-        if param.unit == "share" and not 0.0 <= value <= 1.0:
-            raise ParameterError(
-                f"{value!r} out of range", file=source, field=name, allowed="share in [0, 1]"
-            )
-        if not np.isfinite(value) or (value < 0 and param.unit != "USD"):
-            raise ParameterError(
-                f"{value!r} out of range",
-                file=source,
-                field=name,
-                allowed="a finite, non-negative number",
+                f"{value!r} out of range", file=source, field=name, allowed=family.allowed()
             )
         out[name] = param.with_value(float(value))
     return out

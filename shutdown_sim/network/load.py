@@ -1,15 +1,24 @@
-"""Build a :class:`Network` from a region's parameter tables (verified or claimed variant)."""
+"""Build a :class:`Network` from a region's tables (one infrastructure variant).
+
+:func:`build_network` takes validated :class:`~.tables.NetworkTables` (from a region folder or
+from memory); :func:`load_network` reads them from ``parameters/regions/<region>/`` as its
+``region.yaml`` names them.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ..errors import ParameterError
-from ..params.table import uncertain_parameters
+from ..params.families import Families, load_families
+from ..params.region import region_folder
+from ..params.table import UncertainParameter, uncertain_parameters
 from .model import CORE_SERVICES, Network
-from .tables import read_apps, read_behaviour, read_infrastructure
+from .tables import NetworkTables, read_network_tables
 
 
 def _text(value) -> str:
@@ -21,46 +30,92 @@ def _split(value) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def load_network(region: str = "HKG", variant: str = "verified") -> Network:
+def load_network(
+    region: str = "HKG", variant: str = "verified", parameters_dir: str | Path | None = None
+) -> Network:
     """Load the infrastructure network, app list and timeline behaviour of a region.
 
     Parameters
     ----------
     region : parameter set under ``parameters/regions/<region>/``
-    variant : "verified" (regulator and sourced figures) or "claimed" (the seed documents'
-        claims: 18 cable systems, 100+ data centres, 80%+ of mainland transit)
+    variant : an infrastructure variant named in its ``region.yaml`` (for Hong Kong "verified":
+        regulator and sourced figures; "claimed": the seed documents' claims)
     """
-    tables = read_infrastructure(region, variant)
-    nodes, cables_t, capacity = tables["nodes"], tables["cables"], tables["capacity"]
-    source = f"parameters/regions/{region}"
+    folder = region_folder(region, parameters_dir)
+    return build_network(read_network_tables(folder, variant), region, variant)
 
+
+def build_network(
+    tables: NetworkTables, region: str, variant: str, families: Families | None = None
+) -> Network:
+    """A :class:`Network` from validated tables."""
+    nodes = _nodes(tables.nodes)
+    cables = _cables(tables.cables, nodes["stations"])
+    apps_t = tables.apps
+    apps = tuple(apps_t["app"])
+    use = np.array(apps_t["central"], dtype=float)
+    labels = {
+        **nodes["labels"],
+        **cables["labels"],
+        **dict(zip(apps, apps_t["label"], strict=True)),
+    }
+    return Network(
+        region=region,
+        variant=variant,
+        service_names=CORE_SERVICES + tuple(f"app:{a}" for a in apps),
+        service_category=CORE_SERVICES + ("messaging_social",) * len(apps),
+        service_weight=np.concatenate([np.ones(len(CORE_SERVICES)), use / use.sum()]),
+        apps=apps,
+        behaviour=_behaviour(tables, families or load_families()),
+        app_hosting=dict(zip(apps, apps_t["hosting"], strict=True)),
+        cables=cables["names"],
+        cable_weight=cables["weight"],
+        cable_stations=cables["stations"],
+        cable_groups=cables["groups"],
+        stations=nodes["stations"],
+        station_areas=nodes["areas"],
+        ixps=nodes["ixps"],
+        dc_clusters=nodes["dcs"],
+        labels=labels,
+    )
+
+
+def _nodes(nodes: pd.DataFrame) -> dict:
+    """Landing stations and areas, internet exchanges and data-centre clusters (shares)."""
     kinds = dict(zip(nodes["node"], nodes["kind"], strict=True))
-    labels = dict(zip(nodes["node"], nodes["label"], strict=True))
     stations = tuple(n for n, k in kinds.items() if k == "landing_station")
     areas: dict[str, tuple[str, ...]] = {}
     for _, row in nodes.iterrows():
         if row["kind"] == "landing_station" and _text(row["area"]):
-            areas.setdefault(row["area"], ())
-            areas[row["area"]] += (row["node"],)
-    ixps = {r["node"]: float(r["share"]) for _, r in nodes.iterrows() if r["kind"] in ("ixp",)}
+            areas[row["area"]] = areas.get(row["area"], ()) + (row["node"],)
+    ixps = {r["node"]: float(r["share"]) for _, r in nodes.iterrows() if r["kind"] == "ixp"}
     dcs = {r["node"]: float(r["share"]) for _, r in nodes.iterrows() if r["kind"] == "dc_cluster"}
     total_dc = sum(dcs.values())
     if total_dc <= 0:
         raise ParameterError(
-            "data-centre shares sum to 0", file=f"{source}/nodes.csv", field="share", allowed="> 0"
+            "data-centre shares sum to 0",
+            file=nodes.attrs.get("source"),
+            field="share",
+            allowed="> 0",
         )
-    dcs = {k: v / total_dc for k, v in dcs.items()}
+    return {
+        "stations": stations,
+        "areas": areas,
+        "ixps": ixps,
+        "dcs": {k: v / total_dc for k, v in dcs.items()},
+        "labels": dict(zip(nodes["node"], nodes["label"], strict=True)),
+    }
 
-    cables = tuple(cables_t["cable"])
+
+def _cables(cables_t: pd.DataFrame, stations: tuple[str, ...]) -> dict:
+    """Cable systems: capacity weights (sum 1), landing stations and shared-risk groups."""
+    source = cables_t.attrs.get("source")
+    names = tuple(cables_t["cable"])
     weights = np.array(cables_t["capacity_weight"], dtype=float)
     if weights.sum() <= 0:
         raise ParameterError(
-            "capacity weights sum to 0",
-            file=f"{source}/cables.csv",
-            field="capacity_weight",
-            allowed="> 0",
+            "capacity weights sum to 0", file=source, field="capacity_weight", allowed="> 0"
         )
-    cable_weight = dict(zip(cables, weights / weights.sum(), strict=True))
     cable_stations: dict[str, tuple[str, ...]] = {}
     groups: dict[str, tuple[str, ...]] = {}
     for i, row in cables_t.iterrows():
@@ -69,51 +124,34 @@ def load_network(region: str = "HKG", variant: str = "verified") -> Network:
         if unknown:
             raise ParameterError(
                 f"unknown landing station(s) {unknown}",
-                file=f"{source}/{variant}/cables.csv",
+                file=source,
                 field=f"row {i + 2} / landing_stations",
                 allowed=", ".join(stations),
             )
         cable_stations[row["cable"]] = st
         for g in _split(row["groups"]):
             groups[g] = groups.get(g, ()) + (row["cable"],)
-        labels[row["cable"]] = row["label"]
+    return {
+        "names": names,
+        "weight": dict(zip(names, weights / weights.sum(), strict=True)),
+        "stations": cable_stations,
+        "groups": groups,
+        "labels": dict(zip(names, cables_t["label"], strict=True)),
+    }
 
-    apps_t = read_apps(region)
-    apps = tuple(apps_t["app"])
-    use = np.array(apps_t["central"], dtype=float)
-    hosting = dict(zip(apps, apps_t["hosting"], strict=True))
-    labels.update(dict(zip(apps, apps_t["label"], strict=True)))
 
-    names = CORE_SERVICES + tuple(f"app:{a}" for a in apps)
-    category = CORE_SERVICES + ("messaging_social",) * len(apps)
-    weight = np.concatenate([np.ones(len(CORE_SERVICES)), use / use.sum()])
-
-    behaviour = uncertain_parameters(read_behaviour(region))
-    for name, p in uncertain_parameters(capacity).items():
+def _behaviour(tables: NetworkTables, families: Families) -> dict[str, UncertainParameter]:
+    """Timeline behaviour and capacity parameters, each checked against its family."""
+    families.check_rows(tables.behaviour, "timeline_behaviour")
+    families.check_rows(tables.capacity, "infrastructure_capacity")
+    behaviour = uncertain_parameters(tables.behaviour)
+    for name, p in uncertain_parameters(tables.capacity).items():
         if name in behaviour:
             raise ParameterError(
                 f"parameter {name!r} defined twice",
-                file=f"{source}",
+                file=tables.capacity.attrs.get("source"),
                 field=name,
                 allowed="unique names",
             )
         behaviour[name] = p
-    return Network(
-        region=region,
-        variant=variant,
-        service_names=names,
-        service_category=category,
-        service_weight=weight,
-        apps=apps,
-        behaviour=behaviour,
-        app_hosting=hosting,
-        cables=cables,
-        cable_weight=cable_weight,
-        cable_stations=cable_stations,
-        cable_groups=groups,
-        stations=stations,
-        station_areas=areas,
-        ixps=ixps,
-        dc_clusters=dcs,
-        labels=labels,
-    )
+    return behaviour

@@ -1,8 +1,9 @@
 """The infrastructure network of a region: nodes, cables, services and which depends on which.
 
-Services (CONTRACTS.md): "domestic", "international", "cloud", "payments" and one "app:<name>"
-per app. :data:`SERVICE_PATHS` is the explicit dependency graph: each service is reachable over
-any of its paths, a path being the infrastructure layers it crosses in order. The capacity
+Services (docs/contracts.md): "domestic", "international", "cloud", "payments" and one
+"app:<name>" per app. :data:`SERVICE_PATHS` is the explicit dependency graph: each service is
+reachable over any of its paths, a path being the kinds of infrastructure (the ``kind`` column of
+a region's nodes table) it crosses in order. The capacity
 arithmetic on top of it lives in :mod:`.availability`.
 """
 
@@ -21,8 +22,7 @@ ACCESS = ("fixed", "mobile")
 # "access" = fixed or mobile access; "cables" = submarine systems via their landing stations.
 SERVICE_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "domestic": (
-        ("access", "hkix"),
-        ("access", "other_ixps"),
+        ("access", "ixp"),
         ("access", "private_peering"),
         ("access", "transit"),
     ),  # last = hairpin via transit when an IXP fails
@@ -50,7 +50,7 @@ HOSTING_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 @dataclass(frozen=True)
 class Network:
-    """A region's infrastructure and service list (see CONTRACTS.md "Network and timeline")."""
+    """A region's infrastructure and service list (docs/contracts.md "Network and timeline")."""
 
     region: str
     variant: str
