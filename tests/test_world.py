@@ -256,3 +256,22 @@ def test_employment_by_sector_adds_up_to_employment(iso3):
     assert emp.persons.sum() == pytest.approx(sum(groups.values()), rel=1e-9)
     assert emp.persons[0] == pytest.approx(groups["agr"], rel=1e-9)  # AGR = agriculture group
     assert emp.status == "ASSUMPTION"
+
+
+@needs_reference
+@pytest.mark.parametrize("key", ["JPN2018", "CHN2018"])
+def test_import_proportionality_agrees_with_adb_domestic_sales(key):
+    """Two independent sources, same economy and year: the OECD total-use table made domestic by
+    import proportionality, and ADB MRIO's own domestic intermediate sales."""
+    adb = BUILD_MOD.load_adb(REF)
+    proxies, _ = BUILD_MOD.load_proxies(REF, adb)
+    p = proxies[key]
+
+    def vec(col):
+        return BUILD_MOD.adb_vector(adb, p.iso3, "pre-jun2023", p.year, col)
+
+    ez, zin, x = vec("domestic_intermediate_sales"), vec("intermediate_inputs"), vec("gross_output")
+    assert ez.sum() / zin.sum() == pytest.approx(p.z_dom.sum() / p.z_total.sum(), abs=0.03)
+    adb_rows = BUILD_MOD.to_model(ez) / BUILD_MOD.to_model(x)
+    proxy_rows = BUILD_MOD.to_model(p.z_dom.sum(axis=1)) / BUILD_MOD.to_model(p.x)
+    assert np.corrcoef(adb_rows, proxy_rows)[0, 1] > 0.8

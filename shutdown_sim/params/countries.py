@@ -59,6 +59,7 @@ def country_sources() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
 def known_iso3() -> tuple[str, ...]:
     """All ISO3 codes in the table."""
     return tuple(load_countries().index.get_level_values(0).unique())

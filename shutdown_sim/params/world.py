@@ -22,11 +22,28 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from .table import PARAMETERS_DIR
+from .table import PARAMETERS_DIR, read_table
 
 WORLD_DIR = PARAMETERS_DIR / "world"
 MILLION = 1e6
 RELEASES = ("pre-jun2023", "jun2023")  # pre-jun2023 covers 2017-2021, jun2023 2020-2022
+SCHEMAS = {  # table -> parameters/schema/<name>.csv
+    "economies.csv": "world_economies",
+    "sectors.csv": "world_sectors",
+    "sector_totals_adb.csv": "world_sector_totals_adb",
+    "sector_shares_wdi.csv": "world_sector_shares_wdi",
+    "io_domestic.csv": "world_io_domestic",
+    "io_domestic_meta.csv": "world_io_domestic_meta",
+    "proxies.csv": "world_proxies",
+    "proxy_concordance.csv": "world_proxy_concordance",
+    "indicators.csv": "world_indicators",
+    "tax_income_group_medians.csv": "world_tax_medians",
+    "sources.csv": "world_sources",
+    "infrastructure/counts.csv": "world_infra_counts",
+    "infrastructure/cables.csv": "world_infra_cables",
+    "infrastructure/landing_points.csv": "world_infra_landing_points",
+    "infrastructure/ixps.csv": "world_infra_ixps",
+}
 
 
 @dataclass(frozen=True)
@@ -168,28 +185,51 @@ def _dir(world_dir: str | Path | None) -> Path:
 
 
 @lru_cache(maxsize=32)
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, schema: str) -> pd.DataFrame:
     if not path.is_file():
         raise ParameterError(
             "table missing; rebuild with parameters/build/build_world.py",
             file=str(path),
             allowed="the tables listed in parameters/world/README.md",
         )
-    return pd.read_csv(path, keep_default_na=True)
+    return read_table(path, schema)  # validated against parameters/schema/<schema>.csv
 
 
 def _table(name: str, world_dir: str | Path | None) -> pd.DataFrame:
-    return _read(_dir(world_dir) / name)
+    return _read(_dir(world_dir) / name, SCHEMAS[name])
+
+
+@lru_cache(maxsize=64)
+def _by_iso3_cached(path: Path, schema: str) -> dict[str, pd.DataFrame]:
+    return {str(k): g for k, g in _read(path, schema).groupby("iso3", sort=False)}
+
+
+def _rows(name: str, iso3: str, world_dir: str | Path | None) -> pd.DataFrame:
+    """Rows of one table for one economy (empty frame if none); tables are grouped once."""
+    groups = _by_iso3_cached(_dir(world_dir) / name, SCHEMAS[name])
+    if iso3 in groups:
+        return groups[iso3]
+    return _table(name, world_dir).iloc[0:0]
+
+
+@lru_cache(maxsize=8)
+def _sources_cached(path: Path) -> dict[tuple[str, str], pd.Series]:
+    frame = _read(path, SCHEMAS["sources.csv"])
+    return {(r["file"], r["column"]): r for _, r in frame.iterrows()}
 
 
 def _sources(world_dir: str | Path | None) -> dict[tuple[str, str], pd.Series]:
-    frame = _table("sources.csv", world_dir)
-    return {(r["file"], r["column"]): r for _, r in frame.iterrows()}
+    return _sources_cached(_dir(world_dir) / "sources.csv")
+
+
+@lru_cache(maxsize=8)
+def _economies_cached(path: Path) -> pd.DataFrame:
+    return _read(path, SCHEMAS["economies.csv"]).set_index("iso3")
 
 
 def economies(world_dir: str | Path | None = None) -> pd.DataFrame:
     """Every economy: iso3, name, region, income_group, tier, proxy (indexed by iso3)."""
-    return _table("economies.csv", world_dir).set_index("iso3")
+    return _economies_cached(_dir(world_dir) / "economies.csv")
 
 
 def check_iso3(iso3: str, world_dir: str | Path | None = None) -> str:
@@ -268,8 +308,7 @@ def sector_totals(
 
 
 def _adb_totals(code, name, year, release, sectors, names, world_dir) -> SectorTotals:
-    tbl = _table("sector_totals_adb.csv", world_dir)
-    sub = tbl[tbl["iso3"] == code]
+    sub = _rows("sector_totals_adb.csv", code, world_dir)
     if sub.empty:
         raise _missing(code, "rows in sector_totals_adb.csv", world_dir)
     if release is None:
@@ -304,8 +343,7 @@ def _adb_totals(code, name, year, release, sectors, names, world_dir) -> SectorT
 def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
     from .countries import country_facts, years_with_data
 
-    tbl = _table("sector_shares_wdi.csv", world_dir)
-    rows = tbl[tbl["iso3"] == code].set_index("sector").loc[list(sectors)]
+    rows = _rows("sector_shares_wdi.csv", code, world_dir).set_index("sector").loc[list(sectors)]
     gdp_years = years_with_data(code, "gdp_usd")
     if not gdp_years:
         raise _missing(code, "World Bank GDP (parameters/countries.csv gdp_usd)", world_dir)
@@ -338,15 +376,13 @@ def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
 def domestic_io(iso3: str, *, world_dir: str | Path | None = None) -> DomesticIO:
     """The economy's domestic-only A* (one base year per economy, see ``year``)."""
     code = check_iso3(iso3, world_dir)
-    tbl = _table("io_domestic.csv", world_dir)
-    sub = tbl[tbl["iso3"] == code]
+    sub = _rows("io_domestic.csv", code, world_dir)
     if sub.empty:
         raise _missing(code, "domestic input-output matrix (io_domestic.csv)", world_dir)
     sectors, _ = _sector_info(world_dir)
     a = sub.set_index("supplier").loc[list(sectors), list(sectors)].to_numpy(float)
     a.setflags(write=False)
-    meta_tbl = _table("io_domestic_meta.csv", world_dir)
-    meta = meta_tbl[meta_tbl["iso3"] == code].iloc[0]
+    meta = _rows("io_domestic_meta.csv", code, world_dir).iloc[0]
     first = sub.iloc[0]
     src = _sources(world_dir)[("io_domestic.csv", "AGR..OTHER_SERVICES")]
     proxies = _table("proxies.csv", world_dir).set_index("proxy")
@@ -379,11 +415,12 @@ INDICATOR_NAMES = (
 
 
 def _latest_value(frame: pd.DataFrame, column: str, year: int) -> tuple[float, int] | None:
-    have = frame.dropna(subset=[column])
-    if have.empty:
+    values = frame[column].to_numpy(dtype=float)
+    years = frame["year"].to_numpy(dtype=int)[~np.isnan(values)]
+    if years.size == 0:
         return None
-    used = _nearest(have["year"].unique(), year)
-    return float(have.loc[have["year"] == used, column].iloc[0]), int(used)
+    used = _nearest(years, year)
+    return float(values[~np.isnan(values)][years == used][0]), int(used)
 
 
 def indicators(iso3: str, year: int, *, world_dir: str | Path | None = None) -> Indicators:
@@ -394,8 +431,7 @@ def indicators(iso3: str, year: int, *, world_dir: str | Path | None = None) -> 
     """
     code = check_iso3(iso3, world_dir)
     year = int(year)
-    tbl = _table("indicators.csv", world_dir)
-    sub = tbl[tbl["iso3"] == code]
+    sub = _rows("indicators.csv", code, world_dir)
     src = _sources(world_dir)
     out: dict[str, Indicator] = {}
     for name in INDICATOR_NAMES:
@@ -517,25 +553,22 @@ def infrastructure(iso3: str, *, world_dir: str | Path | None = None) -> Infrast
     code = check_iso3(iso3, world_dir)
     base = "infrastructure/"
     counts = _table(base + "counts.csv", world_dir)
-    row = counts[counts["iso3"] == code]
+    row = _rows(base + "counts.csv", code, world_dir)
     count_cols = [c for c in counts.columns if c not in ("iso3", "country")]
     cnt = {c: int(row[c].iloc[0]) for c in count_cols} if len(row) else dict.fromkeys(count_cols, 0)
-    cab = _table(base + "cables.csv", world_dir)
     cables = tuple(
         Cable(r.cable_id, r.cable_name, None if _opt(r.rfs_year) is None else int(r.rfs_year),
-              bool(r.is_planned), _opt(r.length_km), int(r.n_countries), int(r.landings_here))
-        for r in cab[cab["iso3"] == code].itertuples()
+              r.is_planned == "True", _opt(r.length_km), int(r.n_countries), int(r.landings_here))
+        for r in _rows(base + "cables.csv", code, world_dir).itertuples()
     )  # fmt: skip
-    lp = _table(base + "landing_points.csv", world_dir)
     points = tuple(
         LandingPoint(r.landing_point_id, r.name, float(r.lat), float(r.lon), int(r.n_cables),
                      int(r.n_cables_in_service))
-        for r in lp[lp["iso3"] == code].itertuples()
+        for r in _rows(base + "landing_points.csv", code, world_dir).itertuples()
     )  # fmt: skip
-    ix = _table(base + "ixps.csv", world_dir)
     ixps = tuple(
         Ixp(r.source, r.ixp_id, r.name, "" if _opt_str(r.city) is None else r.city)
-        for r in ix[ix["iso3"] == code].itertuples()
+        for r in _rows(base + "ixps.csv", code, world_dir).itertuples()
     )
     src = _sources(world_dir)
     cab_src = src[(base + "cables.csv", "*")]
