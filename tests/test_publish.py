@@ -26,6 +26,7 @@ from shutdown_sim.report.stamp import (
     png_add_text,
     png_size,
     png_text,
+    png_text_of,
 )
 
 SCENARIO = "hk-2019-full-shutdown-1d"
@@ -271,3 +272,34 @@ def test_card_text_is_drawn_by_fonts_that_have_its_glyphs(briefs, lang):
         if lang == "zh-Hant":  # every glyph from a CJK font: no fallback, no empty boxes
             assert all("CJK" in family for family in fonts), (selector, used)
     assert width <= 1200  # nothing runs off the card
+
+
+def test_share_downloads_are_none_without_a_browser(briefs, tmp_path):
+    from shutdown_sim.report.publish import brief_pdf_bytes, card_png_bytes
+
+    assert brief_pdf_bytes(briefs["en"], browser=None) is None
+    assert card_png_bytes(briefs["en"], browser=None) is None
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_share_downloads_carry_provenance(briefs):
+    import io
+
+    import pypdf
+
+    from shutdown_sim.report.charts import sectors_figure
+    from shutdown_sim.report.export_png import figure_png
+    from shutdown_sim.report.publish import brief_pdf_bytes, card_png_bytes
+
+    chromium = require_chromium()
+    brief = briefs["zh-Hant"]
+    sha = brief.result.provenance["scenario_sha256"]
+    pdf = brief_pdf_bytes(brief, browser=chromium)
+    meta = pypdf.PdfReader(io.BytesIO(pdf)).metadata
+    assert json.loads(meta[f"/{PDF_PROVENANCE_KEY}"])["scenario_sha256"] == sha
+    for data in (
+        card_png_bytes(brief, browser=chromium),
+        figure_png(sectors_figure(brief.result, "zh-Hant"), brief.result, chromium),
+    ):
+        assert json.loads(png_text_of(data)[PROVENANCE_KEY])["scenario_sha256"] == sha

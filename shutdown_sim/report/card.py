@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from .browser import screenshot
-from .stamp import PROVENANCE_KEY, png_add_text, provenance_json, provenance_line
+from .export_png import png_fields
+from .stamp import png_add_text
 
 WIDTH_PX, HEIGHT_PX = 1200, 675
 FILE = "card.png"
@@ -122,17 +123,11 @@ def write_card(brief, folder: Path, browser: str) -> Path:
         page.write_text(card_html(brief), encoding="utf-8")
         screenshot(browser, page, path, width=WIDTH_PX, height=HEIGHT_PX)
         texts = card_texts(brief)
-        png_add_text(
-            path,
-            {
-                "Title": f"{texts['context']}: {texts['headline']}",
-                "Description": f"{texts['label']} {texts['headline']}; {texts['range']}. "
-                f"{texts['method']}",
-                "Software": f"shutdown-sim {(brief.result.provenance or {}).get('version', '')}",
-                "Source": provenance_line(brief.result),
-                PROVENANCE_KEY: provenance_json(brief.result),
-            },
+        fields = png_fields(brief.result, f"{texts['context']}: {texts['headline']}")
+        fields["Description"] = (
+            f"{texts['label']} {texts['headline']}; {texts['range']}. {texts['method']}"
         )
+        png_add_text(path, fields)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

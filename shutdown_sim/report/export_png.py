@@ -15,7 +15,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from .browser import BrowserError
-from .stamp import PROVENANCE_KEY, png_add_text, provenance_json, provenance_line
+from .stamp import PROVENANCE_KEY, png_add_text, png_with_text, provenance_json, provenance_line
 
 WIDTH_PX = 1200
 SCALE = 2
@@ -81,6 +81,34 @@ def browser_path(browser: str) -> Iterator[None]:
             os.environ["BROWSER_PATH"] = old
 
 
+def png_fields(result, title: str) -> dict[str, str]:
+    """The text chunks every PNG of a run carries: title, software, provenance."""
+    return {
+        "Title": str(title),
+        "Software": f"shutdown-sim {(result.provenance or {}).get('version', '')}",
+        "Source": provenance_line(result),
+        PROVENANCE_KEY: provenance_json(result),
+    }
+
+
+def figure_png(fig: go.Figure, result, browser: str, *, width: int = WIDTH_PX) -> bytes:
+    """One figure as PNG bytes (provenance under the title and in text chunks), for downloads."""
+    import plotly.io as pio
+
+    try:
+        with browser_path(browser):
+            data = pio.to_image(
+                with_caption(fig, provenance_line(result)),
+                format="png",
+                width=width,
+                height=int(fig.layout.height or 500) + CAPTION_PX + LEGEND_PX,
+                scale=SCALE,
+            )
+    except Exception as exc:  # kaleido/choreographer raise their own types
+        raise BrowserError(f"PNG export failed: {type(exc).__name__}: {exc}") from exc
+    return png_with_text(data, png_fields(result, fig.layout.title.text or ""))
+
+
 def write_chart_pngs(brief, folder: Path, browser: str) -> list[Path]:
     """Write every chart of ``brief`` as PNG into ``folder``; all of them or none (BrowserError).
 
@@ -98,17 +126,14 @@ def write_chart_pngs(brief, folder: Path, browser: str) -> list[Path]:
                 [with_caption(fig, caption) for fig in figures.values()],
                 paths,
                 width=WIDTH_PX,
-                height=[int(fig.layout.height or 500) + 56 for fig in figures.values()],
+                height=[
+                    int(fig.layout.height or 500) + CAPTION_PX + LEGEND_PX
+                    for fig in figures.values()
+                ],
                 scale=SCALE,
             )
-        fields = {
-            "Software": f"shutdown-sim {(brief.result.provenance or {}).get('version', '')}",
-            "Source": caption,
-            PROVENANCE_KEY: provenance_json(brief.result),
-        }
         for path, fig in zip(paths, figures.values()):
-            title = fig.layout.title.text or path.stem
-            png_add_text(path, {"Title": str(title), **fields})
+            png_add_text(path, png_fields(brief.result, fig.layout.title.text or path.stem))
     except Exception as exc:  # kaleido/choreographer raise their own types; never leave halves
         for path in paths:
             path.unlink(missing_ok=True)

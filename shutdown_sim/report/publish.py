@@ -8,6 +8,7 @@ at the end (``output.write_atomically``). What could not be made is reported, ne
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,3 +102,27 @@ def write_publication(
 
     write_atomically(out_dir, write, force=force)
     return pub
+
+
+def _made_in_tmp(brief, make, browser: str | None) -> bytes | None:
+    use = find_browser() if browser == AUTO else browser
+    if not use:
+        return None
+    with tempfile.TemporaryDirectory(prefix="shutdown-sim-share-") as tmp:
+        return Path(make(Path(tmp), use)).read_bytes()
+
+
+def brief_pdf_bytes(brief, browser: str | None = AUTO) -> bytes | None:
+    """``brief.pdf`` as bytes (for a download button), or None without a browser."""
+    from .brief import write_brief_texts
+
+    def make(folder: Path, use: str) -> Path:
+        write_brief_texts(brief, folder)
+        return write_pdf(brief, folder, use)
+
+    return _made_in_tmp(brief, make, browser)
+
+
+def card_png_bytes(brief, browser: str | None = AUTO) -> bytes | None:
+    """``card.png`` as bytes, or None without a browser."""
+    return _made_in_tmp(brief, lambda folder, use: write_card(brief, folder, use), browser)

@@ -47,25 +47,36 @@ def _itxt(keyword: str, text: str) -> bytes:
     return _chunk(b"iTXt", key + b"\x00\x00\x00" + b"\x00" + b"\x00" + text.encode("utf-8"))
 
 
-def png_add_text(path: Path, fields: dict[str, str]) -> None:
-    """Insert ``fields`` as iTXt chunks (UTF-8) just before ``IEND`` of the PNG at ``path``."""
-    path = Path(path)
-    data = path.read_bytes()
+def png_with_text(data: bytes, fields: dict[str, str]) -> bytes:
+    """PNG bytes with ``fields`` added as iTXt chunks (UTF-8) just before ``IEND``."""
     if not data.startswith(PNG_SIGNATURE):
-        raise ValueError(f"{path.name} is not a PNG file")
+        raise ValueError("not a PNG file")
     end = data.rfind(b"IEND")
     if end < 12:
-        raise ValueError(f"{path.name} has no IEND chunk")
+        raise ValueError("PNG without an IEND chunk")
     start = end - 4  # the IEND chunk's length field
-    extra = b"".join(_itxt(k, v) for k, v in fields.items())
+    return data[:start] + b"".join(_itxt(k, v) for k, v in fields.items()) + data[start:]
+
+
+def png_add_text(path: Path, fields: dict[str, str]) -> None:
+    """Insert ``fields`` as iTXt chunks into the PNG file at ``path`` (replaced atomically)."""
+    path = Path(path)
+    try:
+        data = png_with_text(path.read_bytes(), fields)
+    except ValueError as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data[:start] + extra + data[start:])
+    tmp.write_bytes(data)
     tmp.replace(path)
 
 
 def png_text(path: Path) -> dict[str, str]:
-    """The tEXt/iTXt fields of a PNG (for tests and for reading a card back)."""
-    data = Path(path).read_bytes()
+    """The tEXt/iTXt fields of a PNG file (for tests and for reading a card back)."""
+    return png_text_of(Path(path).read_bytes())
+
+
+def png_text_of(data: bytes) -> dict[str, str]:
+    """The tEXt/iTXt fields of PNG bytes."""
     out, pos = {}, len(PNG_SIGNATURE)
     while pos + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[pos : pos + 8])
