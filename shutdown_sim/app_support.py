@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, ParameterError, ScenarioError
+from .events import choices
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 DEFAULT_DRAWS = 500
@@ -48,7 +49,7 @@ DURATION_OPTIONS: tuple[float, ...] = (
     270,
     365,
 )
-BUILD_KINDS = ("full", "mobile", "fixed", "apps", "cable", "firewall")
+BUILD_KINDS = tuple(choices())  # full, mobile, fixed, apps, cable, firewall: see events/
 BUILD = "__build__"
 
 
@@ -80,29 +81,16 @@ def clamp_draws(value: Any, default: int = DEFAULT_DRAWS) -> int:
     return max(MIN_DRAWS, min(MAX_DRAWS, number))
 
 
-def event_kind_of(scenario: Any) -> tuple[str, str | None]:
-    """(kind, scope) of a scenario's first event, e.g. ("shutdown", "mobile")."""
-    first = scenario.events[0]
-    return str(getattr(first, "kind", "")), getattr(first, "scope", None)
-
-
 def find_template(scenarios: Mapping[str, Any], build_kind: str) -> str | None:
     """Name of a bundled scenario whose first event fits ``build_kind`` (a copy is edited)."""
-    wanted = {
-        "full": ("shutdown",),
-        "mobile": ("shutdown",),
-        "fixed": ("shutdown",),
-        "apps": ("app_block",),
-        "cable": ("cable_cut",),
-        "firewall": ("firewall",),
-    }[build_kind]
+    spec, _ = choices()[build_kind]
     ranked: list[tuple[int, str]] = []
     for name, scenario in scenarios.items():
-        kind, scope = event_kind_of(scenario)
-        if kind not in wanted:
+        first = scenario.events[0]
+        if first.kind != spec.kind:
             continue
         score = len(scenario.events)  # simplest template first
-        if build_kind in ("full", "mobile", "fixed") and scope != build_kind:
+        if spec.choice_of(first) != build_kind:
             score += 100
         ranked.append((score, name))
     return min(ranked)[1] if ranked else None
@@ -124,8 +112,9 @@ def build_scenario(template: Any, build_kind: str, settings: Mapping[str, Any]) 
 
     data = template.model_dump(mode="json")
     event = copy.deepcopy(data["events"][0])
-    if build_kind in ("full", "mobile", "fixed") and "scope" in event:
-        event["scope"] = build_kind
+    for key, value in choices()[build_kind][1].fields.items():
+        if key in event:
+            event[key] = value
     for key, value in (settings.get("fields") or {}).items():
         if key in event and key != "kind":
             event[key] = value

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .events import choices
+
 LANG_LABELS = {"English": "en", "繁體中文": "zh-Hant"}
 LANG_CODES = {code: label for label, code in LANG_LABELS.items()}
 
@@ -97,12 +99,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "upload_error": "Could not use this file: {error}",
         "builder_title": "Build a scenario",
         "builder_kind": "Kind of disruption",
-        "kind_full": "Full internet shutdown",
-        "kind_mobile": "Mobile data shutdown",
-        "kind_fixed": "Fixed broadband shutdown",
-        "kind_apps": "Block apps",
-        "kind_cable": "Submarine cable cut",
-        "kind_firewall": "National firewall",
         "builder_share": "Share of users affected",
         "builder_start": "Start (hour)",
         "builder_apps": "Apps to block",
@@ -211,12 +207,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "upload_error": "無法使用此檔案：{error}",
         "builder_title": "自訂情境",
         "builder_kind": "中斷類型",
-        "kind_full": "全面斷網",
-        "kind_mobile": "流動數據中斷",
-        "kind_fixed": "固網寬頻中斷",
-        "kind_apps": "封鎖應用程式",
-        "kind_cable": "海底電纜中斷",
-        "kind_firewall": "國家防火牆",
         "builder_share": "受影響用戶比例",
         "builder_start": "開始（小時）",
         "builder_apps": "封鎖的應用程式",
@@ -245,6 +235,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "結果：以美元及{currency}計的損失。",
     },
 }
+
+
+def _add_choice_labels() -> None:
+    """The builder's choices (kind_full, kind_apps, ...) are worded in their event kind's module."""
+    for name, (_, choice) in choices().items():
+        for lang, label in choice.label.items():
+            MESSAGES[lang][f"kind_{name}"] = label
+
+
+_add_choice_labels()
 
 CURRENCY_NAMES = {
     "en": {"USD": "US$", "HKD": "HK$"},

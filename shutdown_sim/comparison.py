@@ -12,9 +12,6 @@ from typing import Any
 
 from .constants import HOURS_PER_DAY
 
-#: Event kinds some published method covers; others are compared with a full shutdown.
-COVERED_KINDS = ("shutdown", "app_block", "firewall", "platform_exit")
-
 
 @dataclass(frozen=True)
 class BaselineComparison:
@@ -44,7 +41,7 @@ def compare_baselines(scenario, economy, timeline, *, run: bool = True) -> Basel
     if baseline_days is None:
         baseline_days = days
     notes = []
-    if scenario.main_event.kind not in COVERED_KINDS:
+    if not scenario.baseline_mapping().covered:  # each kind's module says (events.REGISTRY)
         notes.append(
             "No published method covers this kind of event; the baselines shown "
             "are for a full shutdown of the same length, as a reference."

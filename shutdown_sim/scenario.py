@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ScenarioError
-from .events import Event
+from .events import BaselineMapping, Event, spec_of
 from .paths import SCENARIOS_DIR
 from .safe_yaml import parse_yaml_text, read_yaml_file
 
@@ -56,7 +56,7 @@ class Scenario(BaseModel):
 
     def disruption_end_h(self) -> float | None:
         """Hour the last event's direct effect ends (None: lasts indefinitely)."""
-        ends = [_event_end_h(e) for e in self.events]
+        ends = [e.end_h() for e in self.events]
         return None if any(end is None for end in ends) else max(ends)
 
     @property
@@ -82,49 +82,30 @@ class Scenario(BaseModel):
         """The event a duration control acts on: the first one."""
         return self.events[0]
 
+    def baseline_mapping(self) -> BaselineMapping:
+        """How the published methods see the first event (see ``events.BaselineMapping``)."""
+        return spec_of(self.main_event).baseline(self.main_event)
+
     def baseline_kind(self) -> tuple[str, tuple[str, ...], float]:
         """(kind, apps, share_affected) for the closed-form baselines.
 
-        Shutdowns map to full/mobile; app blocks and firewalls to apps; events no published
-        method covers (cable cuts, outages, DDoS) map to a full shutdown of the same length,
-        labelled as a reference in the result.
+        Each event kind's module says how it maps (shutdowns to full/mobile; app blocks,
+        firewalls and exits to apps, collected over every event; events no published method
+        covers to a full shutdown of the same length, labelled as a reference in the result).
         """
-        event = self.main_event
-        kind = event.kind
-        if kind == "shutdown":
-            scope = getattr(event, "scope", "full")
-            return (
-                "mobile" if scope == "mobile" else "full",
-                (),
-                float(getattr(event, "share_affected", 1.0)),
-            )
-        if kind in ("app_block", "firewall", "platform_exit"):
-            apps: list[str] = []
-            for e in self.events:
-                apps += list(getattr(e, "apps", []) or [])
-                apps += list(getattr(getattr(e, "escalation", None), "apps", []) or [])
-                app = getattr(e, "app", None)
-                if app:
-                    apps.append(app)
-            return "apps", tuple(dict.fromkeys(apps)), 1.0
-        return "full", (), 1.0
+        mapping = self.baseline_mapping()
+        if mapping.kind != "apps":
+            return mapping.kind, (), mapping.share_affected
+        apps = [app for e in self.events for app in spec_of(e).blocked_apps(e)]
+        return "apps", tuple(dict.fromkeys(apps)), mapping.share_affected
 
     def baseline_days(self) -> float | None:
         """Full-shutdown-equivalent days for the published methods, or None if not defined.
 
-        For a shutdown: its duration plus, for staged restoration, each stage's length times the
-        share still cut off (7 days, then 60 % cut for a day and 30 % for a day = 7.9 days).
-        For app blocks and firewalls: the block's duration.
+        The first event's kind defines them (a shutdown's staged restoration counts each stage's
+        length times the share still cut off); None: use the simulated length.
         """
-        event = self.main_event
-        duration = getattr(event, "duration_h", None)
-        if event.kind not in ("shutdown", "app_block", "firewall") or duration is None:
-            return None
-        hours = float(duration)
-        stages = list(getattr(event, "restoration", ()) or ())
-        for stage, following in zip(stages, stages[1:]):
-            hours += (following.after_h - stage.after_h) * (1.0 - stage.share_restored)
-        return hours / 24.0
+        return self.baseline_mapping().days
 
     def with_duration(self, days: float) -> Scenario:
         """A copy whose first event lasts ``days`` (the app's and sweeps' duration lever)."""
@@ -152,15 +133,6 @@ class Scenario(BaseModel):
         """SHA-256 of the canonical JSON of this scenario (provenance)."""
         text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _event_end_h(event: Any) -> float | None:
-    if getattr(event, "kind", "") == "platform_exit":
-        return None
-    duration = getattr(event, "duration_h", None)
-    if duration is None:
-        return None
-    return float(event.start_h) + float(duration)
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -252,7 +224,7 @@ def _check_horizon(scenario: Scenario, source: str) -> None:
                 field=f"events[{i}].start_h",
                 allowed=allowed,
             )
-        end = _event_end_h(event)
+        end = event.end_h()
         if scenario.horizon_days is not None and end is not None and end > horizon_h:
             raise ScenarioError(
                 f"ends at hour {end:g}, after the horizon",

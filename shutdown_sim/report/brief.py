@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..events import REGISTRY
 from .messages import Messages, check_lang
 
 DEFAULT_DRAWS = 1000
@@ -296,16 +297,16 @@ class _View:
         )
 
     def kind(self) -> str:
+        """The first event's kind inside a sentence, worded by its module (events.REGISTRY)."""
         events = (self.r.scenario_definition or {}).get("events") or [{}]
-        main = events[0].get("kind", "")
+        spec = REGISTRY.get(str(events[0].get("kind", "")))
+        phrase = spec.phrase_of(events[0]) if spec else None
+        if phrase is None:
+            return self.m.t("kind.other")
         bk = str(self.r.baseline_kind)
-        if main == "shutdown":
-            return self.m.t("kind.mobile" if bk == "mobile" else "kind.full")
-        if main == "app_block" and bk.startswith("apps"):
-            apps = bk[bk.find("(") + 1 : bk.rfind(")")] if "(" in bk else ""
-            apps = self.m.t("list_sep").join(a.strip() for a in apps.split(",") if a.strip())
-            return self.m.t("kind.apps", apps=apps)
-        return self.m.t("kind.other")
+        apps = bk[bk.find("(") + 1 : bk.rfind(")")] if "(" in bk else ""
+        apps = self.m.t("list_sep").join(a.strip() for a in apps.split(",") if a.strip())
+        return phrase.get(self.m.lang, phrase["en"]).format(apps=apps)
 
     def headline_sentence(self) -> str:
         h = self.head
