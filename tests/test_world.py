@@ -143,8 +143,11 @@ def test_wdi_tier_reproduces_world_bank_shares():
     wb = raw[raw["year"] == year].set_index("indicator")["value"] / 100
     va = shares.set_index("sector")["value_added"]
     assert va[["FOOD_MFG", "MFG"]].sum() == pytest.approx(wb["NV.IND.MANF.ZS"], rel=1e-4)
-    services = va.drop(["AGR", "FOOD_MFG", "MFG", "UTL", "CON"]).sum()
+    services = va.drop(["AGRI", "MINING", "FOOD_MFG", "MFG", "UTL", "CON"]).sum()
     assert services == pytest.approx(wb["NV.SRV.TOTL.ZS"], rel=1e-4)
+    assert va["AGRI"] == pytest.approx(wb["NV.AGR.TOTL.ZS"], rel=1e-4)
+    industry = va[["MINING", "FOOD_MFG", "MFG", "UTL", "CON"]].sum()
+    assert industry == pytest.approx(wb["NV.IND.TOTL.ZS"], rel=1e-4)
 
 
 @needs_reference
@@ -275,3 +278,27 @@ def test_import_proportionality_agrees_with_adb_domestic_sales(key):
     adb_rows = BUILD_MOD.to_model(ez) / BUILD_MOD.to_model(x)
     proxy_rows = BUILD_MOD.to_model(p.z_dom.sum(axis=1)) / BUILD_MOD.to_model(p.x)
     assert np.corrcoef(adb_rows, proxy_rows)[0, 1] > 0.8
+
+
+def test_runtime_method_reproduces_the_stored_matrices():
+    """The reader's alternative-proxy path, run with the stored proxy, gives the stored A*."""
+    sec = world._sector_info(None)
+    for iso3 in WITH_IO:
+        stored = world.domestic_io(iso3)
+        a, rho = world._alternative_a_star(iso3, stored.tier, stored.proxy, sec, None)
+        np.testing.assert_allclose(a, stored.a_star, rtol=0, atol=2e-5, err_msg=iso3)
+        assert rho == pytest.approx(float(stored.meta["spectral_radius"]), abs=1e-4)
+
+
+@pytest.mark.parametrize("proxy", ["BRA2020", "CHN2018", "GBR2010", "JPN2018", "ZAF2015"])
+def test_every_alternative_proxy_gives_a_productive_domestic_matrix(proxy):
+    for iso3 in WITH_IO:
+        io = world.domestic_io(iso3, proxy=proxy)
+        assert io.proxy == proxy
+        assert (io.a_star >= 0).all() and io.a_star.sum(axis=1).max() < 1, iso3
+        assert float(io.meta["spectral_radius"]) < 1, iso3
+        if world.tier(iso3) == "adb_mrio":  # row sums are the economy's data, not the proxy's
+            base = world.domestic_io(iso3).a_star.sum(axis=1)
+            np.testing.assert_allclose(io.a_star.sum(axis=1), base, atol=3e-4, err_msg=iso3)
+    with pytest.raises(ParameterError, match="proxy"):
+        world.domestic_io("IND", proxy="XYZ2000")

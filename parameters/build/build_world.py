@@ -32,7 +32,7 @@ import world_indicators as wi  # noqa: E402
 import world_proxies as wp  # noqa: E402
 import world_sources as ws  # noqa: E402
 
-from shutdown_sim.params.ras import ras  # noqa: E402
+from shutdown_sim.params import domestic_io as dio  # noqa: E402
 
 OUT = ROOT / "parameters" / "world"
 HKG_OUT = ROOT / "parameters" / "regions" / "HKG"
@@ -71,6 +71,8 @@ def load_adb(ref: Path) -> pd.DataFrame:
         raise SystemExit("unmapped ADB sector codes")
     keys = ["iso3", "economy", "release", "year", "build_sector"]
     agg = raw.groupby(keys, sort=False)[list(ADB_COLS)].sum().reset_index()
+    for c in ADB_COLS:  # 8 significant digits, as stored: the reader gets the same numbers
+        agg[c] = r8(agg[c].to_numpy())
     return agg.rename(columns=ADB_COLS)
 
 
@@ -91,13 +93,6 @@ def adb_sector_output(adb: pd.DataFrame, ref: Path, iso3: str, year: int) -> dic
 def to_model(v: np.ndarray) -> np.ndarray:
     """Aggregate a build-sector vector (21) to model sectors (20): AGRI + MINING -> AGR."""
     return np.concatenate([[v[0] + v[1]], v[2:]])
-
-
-def to_model_matrix(z: np.ndarray) -> np.ndarray:
-    m = np.zeros((len(wp.CODES), len(wp.BUILD)))
-    for j, b in enumerate(wp.BUILD):
-        m[wp.CODES.index(wp.BUILD_TO_MODEL[b]), j] = 1.0
-    return m @ z @ m.T
 
 
 def broad_shares(va: np.ndarray) -> np.ndarray:
@@ -160,41 +155,35 @@ def load_proxies(ref: Path, adb: pd.DataFrame) -> tuple[dict[str, wp.Proxy], pd.
 # --- domestic A* --------------------------------------------------------------------------------
 
 
-def column_targets(total_inputs: np.ndarray, dshare: np.ndarray, grand: float) -> np.ndarray:
-    """Domestic intermediate inputs by user: total inputs x proxy domestic share, rescaled to
-    the known grand total and capped at each user's total inputs (excess spread pro rata)."""
-    v = total_inputs * dshare
-    capped = np.zeros(len(v), dtype=bool)
-    for _ in range(len(v) + 1):
-        free = grand - v[capped].sum()
-        scale = free / v[~capped].sum()
-        v = np.where(capped, v, v * scale)
-        over = (~capped) & (v > total_inputs)
-        if not over.any():
-            break
-        capped |= over
-        v = np.where(capped, total_inputs, v)
-    return v
+GROUPS = np.array([wp.CODES.index(wp.BUILD_TO_MODEL[b]) for b in wp.BUILD])
+BROAD_INDEX = np.array([wp.BROAD_GROUPS.index(wp.broad_group(b)) for b in wp.BUILD])
 
 
-def domestic_a_star(proxy: wp.Proxy, x: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> dict:
-    """RAS the proxy's domestic coefficients (times the economy's output) to domestic targets.
+def r8(a: np.ndarray) -> np.ndarray:
+    """Round to 8 significant digits, as written to the proxy tables (runtime = build)."""
+    arr = np.asarray(a, dtype=float)
+    return np.array([float(f"{v:.8g}") for v in arr.ravel()]).reshape(arr.shape)
 
-    x, rows, cols: build-sector (21) output, domestic intermediate sales, domestic intermediate
-    inputs (same money unit). Returns build-level Z and the model-level A* (z_ij / x_i).
-    """
-    a_dom = np.divide(
-        proxy.z_dom, proxy.x[None, :], out=np.zeros_like(proxy.z_dom), where=proxy.x[None, :] > 0
-    )
-    z0 = a_dom * x[None, :]
-    res = ras(z0, rows, cols, tol=1e-10, max_iter=20_000)
-    zm = to_model_matrix(res.z)
-    xm = to_model(x)
-    a_star = np.divide(zm, xm[:, None], out=np.zeros_like(zm), where=xm[:, None] > 0)
-    rho = float(np.max(np.abs(np.linalg.eigvals(a_star))))
-    if rho >= 1 or a_star.sum(axis=1).max() >= 1:
-        raise SystemExit(f"A* not productive for {proxy.key}: rho={rho}")
-    return {"z": res.z, "a_star": a_star, "ras": res, "rho": rho}
+
+def proxy_arrays(p: wp.Proxy) -> dict[str, np.ndarray]:
+    """The proxy quantities the method uses, rounded as stored in proxy_*.csv."""
+    col = p.x[None, :]
+    return {
+        "a_dom": r8(np.divide(p.z_dom, col, out=np.zeros_like(p.z_dom), where=col > 0)),
+        "gross_output": r8(p.x),
+        "value_added": r8(p.va),
+        "domestic_input_share": r8(p.domestic_input_share),
+        "domestic_sales_ratio": r8(p.z_dom.sum(axis=1) / p.x),
+        "domestic_input_ratio": r8(p.z_dom.sum(axis=0) / p.x),
+    }
+
+
+def domestic_a_star(pa: dict, x: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> dict:
+    """RAS the proxy's domestic coefficients (times the economy's output) to domestic targets."""
+    out = dio.domestic_a_star(pa["a_dom"], x, rows, cols, GROUPS, len(wp.CODES))
+    if out.spectral_radius >= 1 or out.a_star.sum(axis=1).max() >= 1:
+        raise SystemExit(f"A* not productive: rho={out.spectral_radius}")
+    return {"z": out.z, "a_star": out.a_star, "ras": out.ras, "rho": out.spectral_radius}
 
 
 def adb_tier(adb: pd.DataFrame, proxies: dict[str, wp.Proxy]) -> tuple[list, list]:
@@ -212,9 +201,9 @@ def adb_tier(adb: pd.DataFrame, proxies: dict[str, wp.Proxy]) -> tuple[list, lis
         )
         shares = broad_shares(va)
         key, dist = best_proxy(shares, proxies)
-        p = proxies[key]
-        cols = column_targets(zin, p.domestic_input_share, ez.sum())
-        out = domestic_a_star(p, x, ez, cols)
+        pa = proxy_arrays(proxies[key])
+        cols = dio.column_targets(zin, pa["domestic_input_share"], ez.sum())
+        out = domestic_a_star(pa, x, ez, cols)
         mats.append((iso3, "adb_mrio", key, BASE_YEAR, out["a_star"]))
         meta.append(_meta_row(iso3, "adb_mrio", key, BASE_YEAR, BASE_RELEASE, dist, shares, out))
     return mats, meta
@@ -258,26 +247,22 @@ def wdi_tier(shares_tbl: pd.DataFrame, proxies: dict[str, wp.Proxy], skip: set[s
         broad = row[["agr", "ind_other", "mfg", "srv"]].to_numpy(float) / 100.0
         norm = broad / broad.sum()
         key, dist = best_proxy(norm, proxies)
-        p = proxies[key]
-        va = np.zeros(len(wp.BUILD))
-        for gi, g in enumerate(wp.BROAD_GROUPS):
-            idx = [i for i, s in enumerate(wp.BUILD) if wp.broad_group(s) == g]
-            pv = np.clip(p.va[idx], 0, None)
-            va[idx] = broad[gi] * pv / pv.sum()
-        ratio_x = np.divide(p.x, p.va, out=np.zeros_like(p.x), where=p.va > 0)
-        x = va * ratio_x
-        rows = x * np.divide(p.z_dom.sum(axis=1), p.x, out=np.zeros_like(p.x), where=p.x > 0)
-        cols = x * np.divide(p.z_dom.sum(axis=0), p.x, out=np.zeros_like(p.x), where=p.x > 0)
-        cols *= rows.sum() / cols.sum()
+        pa = proxy_arrays(proxies[key])
+        x, va, rows, cols = dio.wdi_structure(
+            broad,
+            BROAD_INDEX,
+            pa["value_added"],
+            pa["gross_output"],
+            pa["domestic_sales_ratio"],
+            pa["domestic_input_ratio"],
+        )
         zin = x - va  # all intermediate inputs (imports and net taxes on them included)
-        out = domestic_a_star(p, x, rows, cols)
+        out = domestic_a_star(pa, x, rows, cols)
         mats.append((iso3, "wdi_shares", key, int(row["year"]), out["a_star"]))
         meta.append(
             _meta_row(iso3, "wdi_shares", key, int(row["year"]), row["vintage"], dist, norm, out)
         )
-        for s, xv, vv, zi, r in zip(
-            wp.CODES, to_model(x), to_model(va), to_model(zin), to_model(rows), strict=True
-        ):
+        for s, xv, vv, zi, r in zip(wp.BUILD, x, va, zin, rows, strict=True):
             totals.append(
                 {
                     "iso3": iso3,
@@ -310,30 +295,44 @@ def write_matrices(mats: list, path: Path) -> None:
 
 
 def adb_totals_table(adb: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for (iso3, release, year), sub in adb.groupby(["iso3", "release", "year"], sort=True):
-        sub = sub.set_index("build_sector").loc[list(wp.BUILD)]
-        for j, s in enumerate(wp.CODES):
-            part = sub.iloc[[0, 1]] if j == 0 else sub.iloc[[j + 1]]
-            vals = part[list(ADB_COLS.values())].sum()
-            rows.append(
-                {"iso3": iso3, "release": release, "year": year, "sector": s, **vals.to_dict()}
-            )
-    return pd.DataFrame(rows)
+    order = {b: i for i, b in enumerate(wp.BUILD)}
+    out = adb.drop(columns="economy").rename(columns={"build_sector": "sector"})
+    out = out.assign(_o=out["sector"].map(order)).sort_values(["iso3", "release", "year", "_o"])
+    return out.drop(columns="_o")
 
 
 def sectors_table() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
+    names = {c: (n, a) for c, n, a in wp.MODEL_SECTORS}
+    build_names = {
+        "AGRI": ("Agriculture, forestry and fishing", ("AHF",)),
+        "MINING": ("Mining and quarrying", ("MIN",)),
+    }
+    rows = []
+    for b in wp.BUILD:
+        model = wp.BUILD_TO_MODEL[b]
+        name, adb = build_names[b] if b in build_names else names[b]
+        rows.append(
             {
-                "sector": c,
-                "name": n,
-                "adb35_codes": "+".join(a),
-                "wdi_broad_group": "agr+ind_other" if c == "AGR" else wp.broad_group(c),
+                "build_sector": b,
+                "model_sector": model,
+                "name": name,
+                "model_name": names[model][0],
+                "adb35_codes": "+".join(adb),
+                "wdi_broad_group": wp.broad_group(b),
             }
-            for c, n, a in wp.MODEL_SECTORS
-        ]
-    )
+        )
+    return pd.DataFrame(rows)
+
+
+def proxy_tables(proxies: dict[str, wp.Proxy]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """proxy_coefficients.csv (domestic a_ij = z^d_ij / x_j) and proxy_vectors.csv."""
+    coef, vec = [], []
+    for k, p in sorted(proxies.items()):
+        pa = proxy_arrays(p)
+        for i, b in enumerate(wp.BUILD):
+            coef.append({"proxy": k, "supplier": b, **dict(zip(wp.BUILD, pa["a_dom"][i]))})
+            vec.append({"proxy": k, "sector": b} | {c: pa[c][i] for c in pa if c != "a_dom"})
+    return pd.DataFrame(coef), pd.DataFrame(vec)
 
 
 def proxies_table(proxies: dict[str, wp.Proxy]) -> pd.DataFrame:
@@ -374,7 +373,10 @@ def build(ref: Path, out: Path = OUT, hkg_out: Path = HKG_OUT) -> dict:
     write_csv(sectors_table(), out / "sectors.csv")
     write_csv(conc, out / "proxy_concordance.csv")
     write_csv(proxies_table(proxies), out / "proxies.csv")
-    write_csv(adb_totals_table(adb), out / "sector_totals_adb.csv", "%.2f")
+    coef, vec = proxy_tables(proxies)
+    write_csv(coef, out / "proxy_coefficients.csv", "%.8g")
+    write_csv(vec, out / "proxy_vectors.csv", "%.8g")
+    write_csv(adb_totals_table(adb), out / "sector_totals_adb.csv", "%.8g")
     mats, meta = adb_tier(adb, proxies)
     shares = wi.wdi_broad_shares(ref, proxies, best_proxy)
     totals, wmats, wmeta = wdi_tier(shares, proxies, set(adb["iso3"]))
@@ -388,7 +390,7 @@ def build(ref: Path, out: Path = OUT, hkg_out: Path = HKG_OUT) -> dict:
     ws.write_sources(out)
     import build_world_hkg as hk
 
-    hk_summary = hk.write_hkg_domestic(ref, adb, hkg_out, domestic_a_star, column_targets)
+    hk_summary = hk.write_hkg_domestic(ref, adb, hkg_out, domestic_a_star, proxy_arrays)
     return {"adb": len(mats), "wdi": len(wmats), "hkg": hk_summary}
 
 

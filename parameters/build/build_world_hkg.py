@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import world_proxies as wp
 
+from shutdown_sim.params.domestic_io import column_targets
+
 YEAR = 2019
 RELEASE = "pre-jun2023"
 ADB_SOURCE = (
@@ -24,7 +26,7 @@ ADB_SOURCE = (
 )
 
 
-def write_hkg_domestic(ref: Path, adb: pd.DataFrame, out: Path, domestic_a_star, column_targets):
+def write_hkg_domestic(ref: Path, adb: pd.DataFrame, out: Path, domestic_a_star, proxy_arrays):
     """Write the two files; return a few numbers for the build summary."""
     raw = pd.read_csv(
         ref / "anycountry" / "adb_mrio" / "adb_mrio35_sector_totals_all_economies.csv"
@@ -38,8 +40,9 @@ def write_hkg_domestic(ref: Path, adb: pd.DataFrame, out: Path, domestic_a_star,
     x = sub["gross_output"].to_numpy(float)
     ez = sub["domestic_intermediate_sales"].to_numpy(float)
     zin = sub["intermediate_inputs"].to_numpy(float)
-    cols = column_targets(zin, jpn.domestic_input_share, ez.sum())
-    res = domestic_a_star(jpn, x, ez, cols)
+    pa = proxy_arrays(jpn)
+    cols = column_targets(zin, pa["domestic_input_share"], ez.sum())
+    res = domestic_a_star(pa, x, ez, cols)
     a = pd.DataFrame(res["a_star"], index=list(wp.CODES), columns=list(wp.CODES))
     a.index.name = "sector"
     out.mkdir(parents=True, exist_ok=True)

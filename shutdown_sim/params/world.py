@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
+from . import domestic_io as dio
 from .table import PARAMETERS_DIR, read_table
 
 WORLD_DIR = PARAMETERS_DIR / "world"
@@ -36,6 +37,8 @@ SCHEMAS = {  # table -> parameters/schema/<name>.csv
     "io_domestic_meta.csv": "world_io_domestic_meta",
     "proxies.csv": "world_proxies",
     "proxy_concordance.csv": "world_proxy_concordance",
+    "proxy_coefficients.csv": "world_proxy_coefficients",
+    "proxy_vectors.csv": "world_proxy_vectors",
     "indicators.csv": "world_indicators",
     "tax_income_group_medians.csv": "world_tax_medians",
     "sources.csv": "world_sources",
@@ -264,9 +267,31 @@ def _nearest(years, year: int) -> int:
     return min(years, key=lambda y: (abs(int(y) - year), -int(y)))
 
 
-def _sector_info(world_dir) -> tuple[tuple[str, ...], tuple[str, ...]]:
+@dataclass(frozen=True)
+class _Sectors:
+    model: tuple[str, ...]  # model sectors (20)
+    names: tuple[str, ...]
+    build: tuple[str, ...]  # build sectors (21: agriculture and mining apart)
+    groups: np.ndarray  # build sector k -> model sector index
+    broad: np.ndarray  # build sector k -> World Bank broad group index (BROAD_GROUPS)
+
+
+BROAD_GROUPS = ("agr", "ind_other", "mfg", "srv")
+
+
+def _sector_info(world_dir) -> _Sectors:
     sec = _table("sectors.csv", world_dir)
-    return tuple(sec["sector"]), tuple(sec["name"])
+    model = tuple(dict.fromkeys(sec["model_sector"]))
+    names = tuple(dict(zip(sec["model_sector"], sec["model_name"], strict=True))[m] for m in model)
+    groups = np.array([model.index(m) for m in sec["model_sector"]])
+    broad = np.array([BROAD_GROUPS.index(g) for g in sec["wdi_broad_group"]])
+    return _Sectors(model, names, tuple(sec["build_sector"]), groups, broad)
+
+
+def _to_model(v: np.ndarray, sec: _Sectors) -> np.ndarray:
+    out = np.zeros(len(sec.model))
+    np.add.at(out, sec.groups, v)
+    return out
 
 
 def _missing(iso3: str, what: str, world_dir) -> ParameterError:
@@ -297,17 +322,18 @@ def sector_totals(
     code = check_iso3(iso3, world_dir)
     year = int(year)
     eco = economies(world_dir).loc[code]
-    sectors, names = _sector_info(world_dir)
+    sec = _sector_info(world_dir)
     if eco["tier"] == "adb_mrio":
-        return _adb_totals(code, str(eco["name"]), year, release, sectors, names, world_dir)
+        return _adb_totals(code, str(eco["name"]), year, release, sec, world_dir)
     if eco["tier"] == "wdi_shares":
-        return _wdi_totals(code, str(eco["name"]), year, sectors, names, world_dir)
+        return _wdi_totals(code, str(eco["name"]), year, sec, world_dir)
     raise _missing(
         code, "sector data (not in sector_totals_adb.csv nor sector_shares_wdi.csv)", world_dir
     )
 
 
-def _adb_totals(code, name, year, release, sectors, names, world_dir) -> SectorTotals:
+def _adb_rows(code: str, year: int, release: str | None, sec: _Sectors, world_dir):
+    """Build-sector rows of the ADB table for one economy, one release, nearest year."""
     sub = _rows("sector_totals_adb.csv", code, world_dir)
     if sub.empty:
         raise _missing(code, "rows in sector_totals_adb.csv", world_dir)
@@ -319,18 +345,22 @@ def _adb_totals(code, name, year, release, sectors, names, world_dir) -> SectorT
         )
     sub = sub[sub["release"] == release]
     used = _nearest(sub["year"].unique(), year)
-    rows = sub[sub["year"] == used].set_index("sector").loc[list(sectors)]
+    return sub[sub["year"] == used].set_index("sector").loc[list(sec.build)], release, int(used)
+
+
+def _adb_totals(code, name, year, release, sec: _Sectors, world_dir) -> SectorTotals:
+    rows, release, used = _adb_rows(code, year, release, sec, world_dir)
     src = _sources(world_dir)[("sector_totals_adb.csv", "gross_output")]
 
     def col(c: str) -> np.ndarray:
-        return rows[c].to_numpy(float) * MILLION
+        return _to_model(rows[c].to_numpy(float) * MILLION, sec)
 
     note = f"ADB release {release}, year {used}"
     if used != year:
         note += f" (nearest to {year})"
     return SectorTotals(
         iso3=code, name=name, tier="adb_mrio", year_requested=year, year=int(used),
-        release=release, sectors=sectors, sector_names=names,
+        release=release, sectors=sec.model, sector_names=sec.names,
         gross_output_usd=col("gross_output"), value_added_usd=col("value_added"),
         intermediate_inputs_usd=col("intermediate_inputs"),
         domestic_intermediate_sales_usd=col("domestic_intermediate_sales"),
@@ -340,10 +370,10 @@ def _adb_totals(code, name, year, release, sectors, names, world_dir) -> SectorT
     )  # fmt: skip
 
 
-def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
+def _wdi_totals(code, name, year, sec: _Sectors, world_dir) -> SectorTotals:
     from .countries import country_facts, years_with_data
 
-    rows = _rows("sector_shares_wdi.csv", code, world_dir).set_index("sector").loc[list(sectors)]
+    rows = _rows("sector_shares_wdi.csv", code, world_dir).set_index("sector").loc[list(sec.build)]
     gdp_years = years_with_data(code, "gdp_usd")
     if not gdp_years:
         raise _missing(code, "World Bank GDP (parameters/countries.csv gdp_usd)", world_dir)
@@ -360,11 +390,11 @@ def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
     )
 
     def col(c: str) -> np.ndarray:
-        return rows[c].to_numpy(float) * float(gdp)  # type: ignore[arg-type]
+        return _to_model(rows[c].to_numpy(float) * float(gdp), sec)  # type: ignore[arg-type]
 
     return SectorTotals(
         iso3=code, name=name, tier="wdi_shares", year_requested=year, year=int(gdp_year),
-        release=vintage, sectors=sectors, sector_names=names,
+        release=vintage, sectors=sec.model, sector_names=sec.names,
         gross_output_usd=col("gross_output"), value_added_usd=col("value_added"),
         intermediate_inputs_usd=col("intermediate_inputs"),
         domestic_intermediate_sales_usd=col("domestic_intermediate_sales"),
@@ -373,31 +403,73 @@ def _wdi_totals(code, name, year, sectors, names, world_dir) -> SectorTotals:
     )  # fmt: skip
 
 
-def domestic_io(iso3: str, *, world_dir: str | Path | None = None) -> DomesticIO:
-    """The economy's domestic-only A* (one base year per economy, see ``year``)."""
+def domestic_io(
+    iso3: str, *, proxy: str | None = None, world_dir: str | Path | None = None
+) -> DomesticIO:
+    """The economy's domestic-only A* (one base year per economy, see ``year``).
+
+    ``proxy`` (a key of proxies.csv, e.g. ``JPN2018``) recomputes A* with another proxy table by
+    the same method (for structural sensitivity); default: the best-fitting proxy, as stored.
+    """
     code = check_iso3(iso3, world_dir)
     sub = _rows("io_domestic.csv", code, world_dir)
     if sub.empty:
         raise _missing(code, "domestic input-output matrix (io_domestic.csv)", world_dir)
-    sectors, _ = _sector_info(world_dir)
-    a = sub.set_index("supplier").loc[list(sectors), list(sectors)].to_numpy(float)
-    a.setflags(write=False)
+    sec = _sector_info(world_dir)
     meta = _rows("io_domestic_meta.csv", code, world_dir).iloc[0]
     first = sub.iloc[0]
     src = _sources(world_dir)[("io_domestic.csv", "AGR..OTHER_SERVICES")]
     proxies = _table("proxies.csv", world_dir).set_index("proxy")
-    proxy = str(first["proxy"])
+    stored = str(first["proxy"])
+    key = stored if proxy is None else str(proxy).strip().upper()
+    if key not in proxies.index:
+        raise ParameterError(
+            f"unknown proxy {proxy!r}", field="proxy", allowed=" | ".join(proxies.index)
+        )
+    info = {k: str(v) for k, v in meta.items()}
+    if key == stored:
+        a = sub.set_index("supplier").loc[list(sec.model), list(sec.model)].to_numpy(float)
+    else:
+        a, rho = _alternative_a_star(code, str(first["tier"]), key, sec, world_dir)
+        info |= {"proxy": key, "spectral_radius": f"{rho:.6f}", "note": f"alternative to {stored}"}
+    a.setflags(write=False)
     return DomesticIO(
         iso3=code,
         tier=str(first["tier"]),
-        proxy=proxy,
+        proxy=key,
         year=int(first["year"]),
-        sectors=sectors,
+        sectors=sec.model,
         a_star=a,
         status=str(meta["status"]),
-        source=f"{src['source']}; proxy: {proxies.loc[proxy, 'source']}",
-        meta={k: str(v) for k, v in meta.items()},
+        source=f"{src['source']}; proxy: {proxies.loc[key, 'source']}",
+        meta=info,
     )
+
+
+def _alternative_a_star(code, tier_, key, sec: _Sectors, world_dir) -> tuple[np.ndarray, float]:
+    """A* with proxy ``key``: the build's method on the stored inputs (docs/domestic_io.md)."""
+    coef = _table("proxy_coefficients.csv", world_dir)
+    a_dom = coef[coef["proxy"] == key].set_index("supplier").loc[list(sec.build), list(sec.build)]
+    vec = _table("proxy_vectors.csv", world_dir)
+    pv = vec[vec["proxy"] == key].set_index("sector").loc[list(sec.build)]
+    if tier_ == "adb_mrio":
+        base = int(_rows("io_domestic.csv", code, world_dir)["year"].iloc[0])
+        rows, _, _ = _adb_rows(code, base, "pre-jun2023", sec, world_dir)
+        x = rows["gross_output"].to_numpy(float)
+        ez = rows["domestic_intermediate_sales"].to_numpy(float)
+        zin = rows["intermediate_inputs"].to_numpy(float)
+        cols = dio.column_targets(zin, pv["domestic_input_share"].to_numpy(float), ez.sum())
+    else:
+        shares = _rows("sector_shares_wdi.csv", code, world_dir).set_index("sector")
+        va = shares.loc[list(sec.build), "value_added"].to_numpy(float)
+        broad = np.array([va[sec.broad == g].sum() for g in range(len(BROAD_GROUPS))])
+        x, _, ez, cols = dio.wdi_structure(
+            broad, sec.broad, pv["value_added"].to_numpy(float),
+            pv["gross_output"].to_numpy(float), pv["domestic_sales_ratio"].to_numpy(float),
+            pv["domestic_input_ratio"].to_numpy(float),
+        )  # fmt: skip
+    out = dio.domestic_a_star(a_dom.to_numpy(float), x, ez, cols, sec.groups, len(sec.model))
+    return out.a_star, out.spectral_radius
 
 
 # --- indicators ---------------------------------------------------------------------------------
