@@ -130,6 +130,23 @@ def summarise(values: np.ndarray) -> dict[str, float]:
     return {"mean": float(values.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
 
 
+def _names_hint(name: str, known: Mapping[str, object]) -> str:
+    """What ``allowed`` says for an unknown parameter name: close matches first, else the
+    valid forms (``SECTOR.family`` with the sectors and families, and the plain names)."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), list(known), n=5, cutoff=0.75)
+    if close:
+        return "did you mean " + ", ".join(close)
+    sectors = sorted({k.split(".", 1)[0] for k in known if "." in k})
+    families = sorted({k.split(".", 1)[1] for k in known if "." in k})
+    plain = sorted(k for k in known if "." not in k)
+    return (
+        f"SECTOR.PARAMETER with SECTOR in {', '.join(sectors)} and PARAMETER in "
+        f"{', '.join(families)}; or one of {', '.join(plain)}"
+    )
+
+
 def apply_overrides(
     params: Mapping[str, UncertainParameter],
     overrides: Mapping[str, float],
@@ -148,14 +165,11 @@ def apply_overrides(
     out = dict(params)
     for name, value in overrides.items():
         if name not in out:
-            close = [k for k in out if name.split(".")[-1] in k][:5]
             raise ParameterError(
                 f"unknown parameter {name!r}",
                 file=source,
                 field=name,
-                allowed=", ".join(close)
-                if close
-                else "a parameter name from `shutdown-sim` assumptions (e.g. FINANCE.dependence)",
+                allowed=_names_hint(name, out),
             )
         param = out[name]
         family = families.of(name, param.unit)

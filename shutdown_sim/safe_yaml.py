@@ -1,7 +1,14 @@
-"""Safe YAML reading for user files: no tags that build objects, no aliases, bounded size."""
+"""Safe YAML reading for user files: no tags that build objects, no aliases, bounded size.
+
+Plain scalars follow YAML 1.2 (core schema), not PyYAML's YAML 1.1: ``24:00`` stays the text
+"24:00" (YAML 1.1 reads it as the base-60 number 1440), ``yes``/``no``/``on``/``off`` stay text
+(only ``true``/``false`` are booleans), and ``010`` is not an octal 8. ``bool_as_number`` finds a
+yes/no value that a schema would silently turn into the number 1 or 0.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +66,64 @@ def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node):
 
 def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     return str(loader.construct_scalar(node))  # dates stay text; no datetime objects
+
+
+# YAML 1.2 core-schema resolvers for booleans, integers and floats (no base 60, no yes/no/on/off,
+# no leading-zero octal); every other implicit resolver (null, merge, timestamp, value) is kept.
+_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float"))
+_NoAliasSafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_NoAliasSafeLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_NoAliasSafeLoader.add_implicit_resolver(
+    _INT,
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0o[0-7_]+|0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_NoAliasSafeLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)[eE][-+]?[0-9]+
+        |[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+    list("-+0123456789."),
+)
+
+
+def _yaml12_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 0) if text.startswith("0x") else int(text)
+
+
+_NoAliasSafeLoader.add_constructor(_INT, _yaml12_int)
+
+
+def bool_as_number(raw: Any, validated: Any, path: tuple = ()) -> tuple | None:
+    """The path of the first ``true``/``false`` in ``raw`` that became a number in ``validated``
+    (a schema's lax mode reads ``duration_h: true`` as 1); None if there is none."""
+    if isinstance(raw, bool):
+        numeric = isinstance(validated, int | float) and not isinstance(validated, bool)
+        return path if numeric else None
+    if isinstance(raw, dict) and isinstance(validated, dict):
+        pairs = [(k, v, validated[k]) for k, v in raw.items() if k in validated]
+    elif isinstance(raw, list | tuple) and isinstance(validated, list | tuple):
+        pairs = list(zip(range(len(raw)), raw, validated, strict=False))
+    else:
+        return None
+    for key, a, b in pairs:
+        found = bool_as_number(a, b, (*path, key))
+        if found is not None:
+            return found
+    return None
 
 
 for _tag in ("binary", "set", "omap", "pairs"):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ScenarioError
 from .events import BaselineMapping, Event, spec_of
 from .paths import SCENARIOS_DIR
-from .safe_yaml import parse_yaml_text, read_yaml_file
+from .safe_yaml import bool_as_number, parse_yaml_text, read_yaml_file
 
 DEFAULT_SCENARIO = "hk-2019-full-shutdown-1d"
 MAX_HORIZON_DAYS = 3 * 366
@@ -249,6 +249,23 @@ def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = _format_loc(tuple(first.get("loc", ())))
+        if isinstance(first.get("input"), bool) and not first.get("type", "").startswith("bool"):
+            raise ScenarioError(  # e.g. year: true, which a lax schema reads as 1
+                f"{str(first['input']).lower()} is a yes/no value",
+                file=source,
+                field=loc,
+                allowed="a number",
+            ) from None
+        if isinstance(first.get("input"), str) and first.get("type") in (
+            "float_parsing",
+            "int_parsing",
+        ):  # e.g. duration_h: 24:00 (YAML 1.1 would have read 1440)
+            raise ScenarioError(
+                f"{first['input']!r} is text, not a number",
+                file=source,
+                field=loc,
+                allowed="an integer" if first["type"] == "int_parsing" else "a number",
+            ) from None
         msg = first.get("msg", "invalid value")
         ctx = first.get("ctx") or {}
         allowed = ", ".join(f"{_OPS.get(k, k)} {v}" for k, v in ctx.items() if k != "error") or None
@@ -262,6 +279,14 @@ def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
         if first.get("type") == "union_tag_invalid":
             allowed = str(ctx.get("expected_tags", allowed))
         raise ScenarioError(msg, file=source, field=loc, allowed=allowed) from None
+    where = bool_as_number(data, scenario.model_dump())
+    if where is not None:  # duration_h: true would otherwise be 1 hour
+        raise ScenarioError(
+            "true/false where a number belongs",
+            file=source,
+            field=_format_loc(where),
+            allowed="a number",
+        )
     _check_horizon(scenario, source)
     _validate_against_network(scenario, source)
     return scenario

@@ -44,6 +44,33 @@ def make_jobs(
     return jobs
 
 
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss")
+SCHEDULER_ALLOWED = "tcp://HOST:PORT (or tls://, ws://, wss://) of a running dask scheduler"
+
+
+def check_scheduler(address: str) -> str:
+    """Refuse anything but ``SCHEME://HOST:PORT`` with a dask scheme (before any work)."""
+    from urllib.parse import urlsplit
+
+    from .errors import InputError
+
+    def bad(why: str) -> InputError:
+        return InputError(f"{address!r}: {why}", field="--scheduler", allowed=SCHEDULER_ALLOWED)
+
+    try:
+        parts = urlsplit(address.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    if parts.scheme not in SCHEDULER_SCHEMES:
+        raise bad(f"scheme {parts.scheme or '(none)'!r} is not a dask scheduler address")
+    if not parts.hostname or port is None:
+        raise bad("needs a host and a port")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise bad("has a path or query")
+    return address.strip()
+
+
 def run_sweep(
     jobs: list[SweepJob],
     scheduler: str | None = None,
@@ -61,13 +88,14 @@ def run_sweep(
 
     from .errors import InputError
 
+    scheduler = check_scheduler(scheduler)
     try:
         client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
             f"cannot reach dask scheduler: {exc}",
             field="--scheduler",
-            allowed="tcp://host:port of a running dask scheduler",
+            allowed=SCHEDULER_ALLOWED,
         ) from None
     try:
         futures = client.map(run_job, jobs, pure=False)

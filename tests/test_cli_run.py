@@ -161,3 +161,98 @@ def test_sensitivity_sigma_nan_becomes_null_with_a_note(capsys):
     sigmas = [row.get("sigma") for row in data["indices"]]
     if any(s is None for s in sigmas):
         assert any("sigma" in n for n in data["notes"])
+
+
+# --- bad input: exit 2 and one precise line (issue 17, class 9) -------------------------------
+
+
+def _scenario_file(tmp_path, *, top: str = "", event: str = "") -> str:
+    """The bundled 1-day shutdown with text substitutions (``old=>new``) applied."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "scenarios" / "hk-2019-full-shutdown-1d.yaml").read_text("utf-8")
+    for change in (top, event):
+        if change:
+            old, new = change.split("=>")
+            assert old in text
+            text = text.replace(old, new)
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def one_error_line(capsys, *args) -> str:
+    code = main(list(args))
+    _, err = capsys.readouterr()
+    errors = [ln for ln in err.splitlines() if ln.startswith("shutdown-sim: error:")]
+    assert code == 2 and len(errors) == 1 and "Traceback" not in err, err
+    return errors[0]
+
+
+@pytest.mark.parametrize(
+    ("change", "needles"),
+    [
+        (
+            "duration_h: 24=>duration_h: 24:00",
+            ("events[0]", "duration_h", "'24:00'", "not a number"),
+        ),
+        ("duration_h: 24=>duration_h: true", ("events[0].duration_h", "true/false")),
+        ("duration_h: 24=>duration_h: yes", ("duration_h", "'yes'")),
+        ("year: 2019=>year: true", ("year", "yes/no value", "a number")),
+        ("share_affected: 1.0=>share_affected: false", ("share_affected",)),
+    ],
+    ids=["sexagesimal", "bool-duration", "yes-duration", "bool-year", "bool-share"],
+)
+def test_yaml_1_1_quirks_are_refused(tmp_path, capsys, change, needles):
+    path = _scenario_file(tmp_path, event=change)
+    for command in ("validate", "run"):
+        line = one_error_line(
+            capsys, command, path, *(["--draws", "2"] if command == "run" else [])
+        )
+        for needle in needles:
+            assert needle in line, (needle, line)
+
+
+def test_unknown_override_names_the_valid_forms(tmp_path, capsys):
+    path = _scenario_file(tmp_path)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("overrides:\n  NOPE.x: 1\n")
+    line = one_error_line(capsys, "run", path, "--draws", "2")
+    assert "unknown parameter 'NOPE.x'" in line
+    assert "(allowed: alpha_max)" not in line and "SECTOR.PARAMETER" in line
+    assert "dependence" in line and "FINANCE" in line
+
+
+def test_close_override_name_is_suggested(tmp_path, capsys):
+    path = _scenario_file(tmp_path)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("overrides:\n  alpha_mx: 1.2\n")
+    assert "did you mean alpha_max" in one_error_line(capsys, "validate", path)
+
+
+@pytest.mark.parametrize("override", ["NOPE.x: 1", "alpha_max: -5", "FINANCE.dependence: 2"])
+def test_validate_refuses_what_run_refuses(tmp_path, capsys, override):
+    path = _scenario_file(tmp_path)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(f"overrides:\n  {override}\n")
+    run_line = one_error_line(capsys, "run", path, "--draws", "2")
+    validate_line = one_error_line(capsys, "validate", path)
+    assert run_line == validate_line
+
+
+def test_scenario_path_over_255_bytes(capsys):
+    for name in ("a" * 300 + ".yaml", "b" * 300):
+        line = one_error_line(capsys, "validate", name)
+        assert "255" in line or "too long" in line
+
+
+def test_out_empty_is_not_ignored(capsys):
+    line = one_error_line(capsys, "run", "--draws", "2", "--out", "")
+    assert "--out" in line and "empty" in line
+
+
+def test_scheduler_must_be_a_dask_address(capsys):
+    for address in ("http://localhost:8786", "localhost", "tcp://", "tcp://host:notaport"):
+        line = one_error_line(capsys, "sweep", "hk-2019-full-shutdown-1d", "--scheduler", address)
+        assert "--scheduler" in line and "tcp://" in line

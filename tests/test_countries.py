@@ -102,3 +102,33 @@ def test_internet_share_is_pct_over_100():
     assert country_facts("IND", 2015).internet_users_share == pytest.approx(
         float(row["Value"]) / 100
     )
+
+
+@pytest.fixture()
+def duplicated_countries(tmp_path, monkeypatch):
+    """countries.csv with the HKG 2019 row twice (values changed in the copy)."""
+    from shutdown_sim.params import countries
+
+    source = countries.COUNTRIES_FILE
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(ln for ln in lines if ln.startswith("HKG,") and ",2019," in ln)
+    path = tmp_path / "countries.csv"
+    path.write_text("".join(lines) + row, encoding="utf-8")
+    monkeypatch.setattr(countries, "COUNTRIES_FILE", path)
+    countries.load_countries.cache_clear()
+    yield path
+    countries.load_countries.cache_clear()
+
+
+def test_duplicate_rows_are_refused(duplicated_countries):
+    with pytest.raises(ParameterError, match="duplicate rows for iso3=HKG, year=2019") as info:
+        load_countries()
+    assert info.value.file == str(duplicated_countries)
+
+
+def test_duplicate_rows_exit_2_in_the_cli(duplicated_countries, capsys):
+    from shutdown_sim.cli import main
+
+    code = main(["compare", "--country", "HKG", "--year", "2019", "--days", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and "duplicate rows" in err and err.count("\n") == 1, err

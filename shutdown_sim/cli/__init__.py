@@ -56,14 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the console-script entry point)."""
     try:
+        from ..paths import check_data_root
+
+        # first: modules read parameter files as they load (SHUTDOWN_SIM_DATA=~nosuchuser must
+        # give one line naming the variable, exit 2)
+        check_data_root()
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)
             return 2
-        from ..paths import check_data_root
-
-        check_data_root()  # e.g. SHUTDOWN_SIM_DATA=~nosuchuser: one line, exit 2
         return int(args.func(args) or 0)
     except InputError as err:
         print(f"shutdown-sim: error: {err}", file=sys.stderr)

@@ -93,8 +93,10 @@ def _durations(text: str | None) -> list[float] | None:
 
 def cmd_sweep(args) -> int:
     from ..scenario import load_scenario
-    from ..sweep import make_jobs, run_sweep
+    from ..sweep import check_scheduler, make_jobs, run_sweep
 
+    if args.scheduler is not None:
+        check_scheduler(args.scheduler)  # before loading anything
     scenarios = [load_scenario(s) for s in args.scenarios]
     jobs = make_jobs(scenarios, _durations(args.durations), args.draws, args.seed)
     tty = sys.stderr.isatty()

@@ -160,7 +160,10 @@ def format_result(result) -> str:
 
 
 def cmd_validate(args) -> int:
+    from ..model import prepare
+
     scenario = load_scenario(args.scenario)
+    prepare(scenario)  # what run checks before simulating: overrides, the region's data
     open_ended = scenario.disruption_end_h() is None
     info = {
         "scenario": scenario.name,

@@ -46,13 +46,30 @@ class CountryFacts:
 def load_countries() -> pd.DataFrame:
     """The validated country table, indexed by (iso3, year). Cached."""
     frame = read_table(COUNTRIES_FILE, "countries")
+    _refuse_duplicates(frame, ["iso3", "year"], COUNTRIES_FILE)
     return frame.set_index(["iso3", "year"]).sort_index()
+
+
+def _refuse_duplicates(frame: pd.DataFrame, keys: list[str], path) -> None:
+    """One row per key: a repeated (iso3, year) would make every lookup ambiguous."""
+    dup = frame.duplicated(keys, keep=False)
+    if dup.any():
+        rows = [int(i) + 2 for i in frame.index[dup][:4]]  # CSV line numbers (header = 1)
+        first = frame.loc[dup].iloc[0]
+        key = ", ".join(f"{k}={first[k]}" for k in keys)
+        raise ParameterError(
+            f"duplicate rows for {key} (lines {', '.join(map(str, rows))})",
+            file=str(path),
+            field="/".join(keys),
+            allowed="one row per " + " and ".join(keys),
+        )
 
 
 @lru_cache(maxsize=1)
 def country_sources() -> dict[str, str]:
     """Column -> one-line source text from ``countries_sources.csv``."""
     frame = read_table(SOURCES_FILE, "countries_sources")
+    _refuse_duplicates(frame, ["column"], SOURCES_FILE)
     return {
         r["column"]: f"{r['source']} [{r['status']}, {r['licence']}, vintage {r['vintage']}]"
         for _, r in frame.iterrows()
