@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ScenarioError
+from .errors import InputError, ScenarioError
 from .events import BaselineMapping, Event, spec_of
 from .paths import SCENARIOS_DIR
 from .safe_yaml import bool_as_number, parse_yaml_text, read_yaml_file
@@ -335,6 +335,21 @@ def scenario_path(name_or_path: str | Path) -> Path:
 def list_scenarios() -> list[str]:
     """Names of the bundled scenarios."""
     return sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
+
+
+def load_bundled_scenarios() -> tuple[dict[str, Scenario], dict[str, str]]:
+    """Every bundled scenario that loads, and one error line for each that does not.
+
+    One broken file in the folder must not take the others down (the app lists the errors).
+    """
+    loaded: dict[str, Scenario] = {}
+    failed: dict[str, str] = {}
+    for name in list_scenarios():
+        try:
+            loaded[name] = load_scenario(name)
+        except (InputError, OSError, ValueError) as err:  # ValueError: e.g. not UTF-8
+            failed[name] = str(err)
+    return loaded, failed
 
 
 def load_scenario(path: str | Path) -> Scenario:

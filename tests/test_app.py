@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from shutdown_sim import app_support as sup  # noqa: E402
+from shutdown_sim.app import scenarios, state, tables  # noqa: E402
 from shutdown_sim.scenario import DEFAULT_SCENARIO, list_scenarios  # noqa: E402
 
 os.environ["SHUTDOWN_SIM_APP_PREWARM"] = "0"  # no background warm-up threads in AppTest
@@ -47,12 +47,12 @@ def test_default_view_shows_headline_range_and_baselines(app: AppTest) -> None:
     _ok(app)
     label, value = _headline(app)
     assert "Net GDP loss" in label
-    assert value.startswith("US$")
-    assert "HK$" in app.metric[1].value
+    assert value.startswith("USD")
+    assert "HKD" in app.metric[1].value
     assert any("likely range" in m.value for m in app.markdown)
     assert app.session_state["scenario"] == DEFAULT_SCENARIO
     assert app.session_state["duration_days"] == 1
-    assert app.session_state["draws"] == sup.DEFAULT_DRAWS
+    assert app.session_state["draws"] == state.DEFAULT_DRAWS
     assert app.query_params["scenario"] == DEFAULT_SCENARIO
     # Five figures on the explorer (baselines, fan, sectors, availability, Sankey).
     assert len(app.get("plotly_chart")) == 5
@@ -92,7 +92,7 @@ def test_url_garbage_falls_back_to_defaults() -> None:
     at = _app(scenario="../../etc/passwd", duration_days="abc", lang="xx", draws="1e9")
     _ok(at)
     assert at.session_state["scenario"] == DEFAULT_SCENARIO
-    assert at.session_state["draws"] == sup.MAX_DRAWS
+    assert at.session_state["draws"] == state.MAX_DRAWS
 
 
 def test_draws_control() -> None:
@@ -122,10 +122,10 @@ def test_every_bundled_scenario(name: str) -> None:
     assert at.metric[0].value
 
 
-@pytest.mark.parametrize("kind", sup.BUILD_KINDS)
+@pytest.mark.parametrize("kind", scenarios.BUILD_KINDS)
 def test_builder_every_kind(kind: str) -> None:
     at = _app()
-    at.selectbox(key="scenario").set_value(sup.BUILD).run()
+    at.selectbox(key="scenario").set_value(scenarios.BUILD).run()
     at.selectbox(key="b_kind").set_value(kind).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.metric[0].value
@@ -150,7 +150,7 @@ def test_bad_scenario_upload_shows_error() -> None:
 def test_oversized_and_binary_uploads_show_error() -> None:
     at = _go_assumptions()
     at.file_uploader(key="upload_scenario").set_value(
-        ("big.yaml", b"#" * (sup.MAX_UPLOAD_BYTES + 1), "application/x-yaml")
+        ("big.yaml", b"#" * (scenarios.MAX_UPLOAD_BYTES + 1), "application/x-yaml")
     ).run()
     assert not at.exception and at.error
     at = _go_assumptions()
@@ -224,17 +224,15 @@ def test_invalid_assumption_value_shows_error_not_traceback() -> None:
 
 def test_brief_and_exports_work_offline() -> None:
     from shutdown_sim.model import prepare, simulate
+    from shutdown_sim.report import render_brief_html
     from shutdown_sim.scenario import load_scenario
     from shutdown_sim.sensitivity import tornado
 
     scenario = load_scenario(DEFAULT_SCENARIO)
     result = simulate(scenario, draws=50)
-    assert sup.result_json(result).startswith(b"{")
-    brief = sup.brief_builder()
-    if brief is None:
-        pytest.skip("no brief generator in this installation")
+    assert tables.result_json(result).startswith(b"{")
     ctx = prepare(scenario)
-    html = brief(result, tornado(ctx), lang="zh-Hant", params=ctx.space.params)
+    html = render_brief_html(result, tornado(ctx), lang="zh-Hant", params=ctx.space.params)
     assert "<html" in html.lower()
 
 
@@ -245,4 +243,4 @@ def test_published_methods_for_any_country():
     _ok(at)
     frames = [df.value for df in at.dataframe]
     table = next(f for f in frames if "cost_usd_per_day" in f.columns)
-    assert len(table) == 4 and table["cost_usd"].str.startswith("US$").all()
+    assert len(table) == 4 and table["cost_usd"].str.startswith("USD").all()

@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.slow]
 
 
 def expected_headline(duration_days: float, overrides: dict | None = None) -> str:
-    from shutdown_sim.app_text import money
+    from shutdown_sim.app.text import money
     from shutdown_sim.model import simulate
     from shutdown_sim.scenario import DEFAULT_SCENARIO, load_scenario
 
@@ -40,9 +40,9 @@ def expected_headline(duration_days: float, overrides: dict | None = None) -> st
 
 
 def durations() -> list[float]:
-    from shutdown_sim import app_support as sup
+    from shutdown_sim.app.state import duration_options
 
-    options = [d for d in sup.duration_options(1.0) if d <= 60]
+    options = [d for d in duration_options(1.0) if d <= 60]
     return [options[i % len(options)] for i in range(SESSIONS)]
 
 

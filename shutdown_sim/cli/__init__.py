@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from ..errors import InputError
 
-# Each module exposes register(subparsers); missing optional modules are skipped so a broken
-# or absent front door never hides the others.
+# Each command module exposes register(subparsers). A module that fails to import is an
+# internal error of the whole command (exit 1 naming it), never a command that silently vanishes.
 _COMMAND_MODULES = ("run_cmds", "baseline_cmds", "analysis_cmds", "report_cmds")
 # OSErrors that mean "this path cannot exist" (a user's typo or hostile input), not a fault
 _BAD_PATH_ERRNOS = (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR)
@@ -43,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"shutdown-sim {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.endswith(name):
-                continue
-            raise
-        module.register(subparsers)
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 

@@ -8,6 +8,7 @@ import sys
 
 from ..errors import InputError
 from ..output import dumps_json, json_ready
+from ..report.messages import money
 from .run_cmds import positive_int, seed_int
 
 
@@ -44,10 +45,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sweep.set_defaults(func=cmd_sweep)
 
 
-def _usd_m(value: float) -> str:
-    return f"{value / 1e6:,.1f}"
-
-
 def cmd_sensitivity(args) -> int:
     from ..model import prepare
     from ..scenario import load_scenario
@@ -60,17 +57,17 @@ def cmd_sensitivity(args) -> int:
         print(dumps_json({"scenario": scenario.name, **result.to_dict()}))
         return 0
     key = "mu_star" if args.method == "morris" else "ST"
-    print(f"{scenario.name}: net GDP loss at central values USD {_usd_m(result.central_usd)} M")
+    print(f"{scenario.name}: net GDP loss at central values {money(result.central_usd)}")
     what = "parameter families" if args.by == "group" else "single parameters"
     print(f"\nGlobal sensitivity ({args.method}, {what}; {key}):")
     for row in result.indices:
         print(f"  {row['rank']:>2}. {row['parameter']:<36}{row[key]:>14.4g}")
-    print("\nTornado (net GDP loss, USD M, with the parameter at its p5 / p95, others central):")
-    print(f"  {'parameter':<40}{'at p5':>12}{'at p95':>12}{'swing':>12}")
+    print("\nTornado (net GDP loss with the parameter at its p5 / p95, others central):")
+    print(f"  {'parameter':<40}{'at p5':>14}{'at p95':>14}{'swing':>14}")
     for row in result.tornado[: args.top]:
         print(
-            f"  {row['parameter']:<40}{_usd_m(row['loss_at_low_usd']):>12}"
-            f"{_usd_m(row['loss_at_high_usd']):>12}{_usd_m(row['swing_usd']):>12}"
+            f"  {row['parameter']:<40}{money(row['loss_at_low_usd']):>14}"
+            f"{money(row['loss_at_high_usd']):>14}{money(row['swing_usd']):>14}"
         )
     return 0
 
@@ -112,11 +109,11 @@ def cmd_sweep(args) -> int:
     if args.json:
         print(json.dumps([json_ready(r) for r in results], allow_nan=False))
         return 0
-    print(f"{'scenario':<34}{'days':>7}{'net p5':>12}{'net p50':>12}{'net p95':>12}  (USD M)")
+    print(f"{'scenario':<34}{'days':>7}{'net p5':>14}{'net p50':>14}{'net p95':>14}")
     for r in results:
         g = r["gdp_loss_usd"]
         print(
-            f"{r['scenario']:<34}{r['duration_days']:>7.1f}{_usd_m(g['p5']):>12}"
-            f"{_usd_m(g['p50']):>12}{_usd_m(g['p95']):>12}"
+            f"{r['scenario']:<34}{r['duration_days']:>7.1f}{money(g['p5']):>14}"
+            f"{money(g['p50']):>14}{money(g['p95']):>14}"
         )
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..output import dumps_json
+from ..report.messages import money
 from ..scenario import DEFAULT_SCENARIO, load_scenario
 
 DEFAULT_DRAWS = 1000
@@ -114,10 +115,7 @@ def cmd_run(args) -> int:
 
 
 def _usd(value: float) -> str:
-    for unit, scale in (("bn", 1e9), ("M", 1e6), ("k", 1e3)):
-        if abs(value) >= scale:
-            return f"USD {value / scale:,.2f} {unit}"
-    return f"USD {value:,.0f}"
+    return money(value, "USD")
 
 
 def format_result(result) -> str:
@@ -130,7 +128,7 @@ def format_result(result) -> str:
         "",
         f"Net GDP loss (headline): {_usd(head['central'])} central, "
         f"range {_usd(head['p5'])} – {_usd(head['p95'])} (p5–p95)",
-        f"  = {result.currency} {head['central'] * result.local_per_usd / 1e6:,.0f} M central",
+        f"  = {money(head['central'] * result.local_per_usd, result.currency)} central",
         "",
         f"{'outcome':<20}{'central':>16}{'p5':>16}{'p50':>16}{'p95':>16}",
     ]

@@ -1,4 +1,7 @@
-"""Plotly figure builders shared by the Streamlit app and the brief.
+"""Plotly figures of the Streamlit app, also exported as PNG with a run (``export_png``).
+
+The brief's printed page has its own A4-sized figures (``figures.py``). Texts are the ``app.*``
+keys of the shared catalogue; amounts use its short money format.
 
 Every builder takes a :class:`~shutdown_sim.result.Result` (or plain tables derived from the
 public API) and a language code, and returns a ``plotly.graph_objects.Figure`` with large fonts
@@ -14,7 +17,18 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..app_text import money, text
+from .messages import Messages
+from .messages import money_from_usd as money
+
+
+def msgs(lang: str) -> Messages:
+    return Messages.for_lang(lang)
+
+
+def text(key: str, lang: str) -> str:
+    """The app's text ``key`` (catalogue key ``app.<key>``) in ``lang``."""
+    return msgs(lang).t(f"app.{key}")
+
 
 FONT_SIZE = 17
 COLORS = {
@@ -57,28 +71,14 @@ def _layout(fig: go.Figure, title: str, height: int, **extra: Any) -> go.Figure:
 
 
 def money_scale(max_usd: float, lang: str) -> tuple[float, str]:
-    """(divisor, unit label) so axis numbers stay short: US$ bn / US$ m / 億美元."""
+    """(divisor, unit label) so axis numbers stay short: USD bn / USD M / 億美元."""
     max_usd = abs(float(max_usd)) if np.isfinite(max_usd) else 0.0
-    if lang == "zh-Hant":
-        if max_usd >= 1e8:
-            return 1e8, "億美元"
-        if max_usd >= 1e4:
-            return 1e4, "萬美元"
-        return 1.0, "美元"
-    for scale, unit in ((1e12, "US$ tn"), (1e9, "US$ bn"), (1e6, "US$ m"), (1e3, "US$ k")):
-        if max_usd >= scale:
-            return scale, unit
-    return 1.0, "US$"
+    return msgs(lang).scale_for(max_usd, "USD", short=True)
 
 
-def baseline_label(method: str) -> str:
-    """Short label of a published method."""
-    return {
-        "west2016": "Brookings / West 2016",
-        "deloitte2016": "Deloitte 2016",
-        "cost": "NetBlocks COST (inferred)",
-        "netloss": "ISOC NetLoss",
-    }.get(method, method)
+def baseline_label(method: str, lang: str = "en") -> str:
+    """Short label of a published method (from the catalogue)."""
+    return msgs(lang).baseline_label(method)
 
 
 def baseline_source(info: Mapping[str, Any]) -> str:
@@ -98,7 +98,7 @@ def baselines_figure(result: Any, lang: str = "en", height: int = 340) -> go.Fig
     sources = [f"{result.draws} draws, seed {result.seed}"]
     colors = [COLORS["model"]]
     for method, info in result.baselines.items():
-        names.append(baseline_label(method))
+        names.append(baseline_label(method, lang))
         values.append(float(info.get("cost_usd", np.nan)))
         lows.append(0.0)
         highs.append(0.0)
@@ -253,11 +253,7 @@ def service_label(name: str, lang: str) -> str:
 
 def sector_label(code: str, name: str, lang: str) -> str:
     """A sector's name in ``lang`` (the brief's catalogue), falling back to the data's name."""
-    if lang == "en":
-        return name
-    from .messages import Messages
-
-    return Messages.for_lang(lang).sector(code, name)
+    return name if lang == "en" else msgs(lang).sector(code, name)
 
 
 def _short(name: str, width: int = 34) -> str:
@@ -356,10 +352,8 @@ def _parameter_label(name: str, unit: str, lang: str) -> str:
     """Economists read the exact parameter key in English; other languages get words."""
     if lang == "en":
         return f"{name} ({unit})" if unit else name
-    from .messages import Messages
-
     prefix = name.rpartition(".")[0]
-    return Messages.for_lang(lang).parameter(name, {prefix: prefix} if prefix else {})
+    return msgs(lang).parameter(name, {prefix: prefix} if prefix else {})
 
 
 def tornado_figure(

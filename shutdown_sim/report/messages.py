@@ -93,23 +93,29 @@ class Messages:
         return self.t("param_with_key", param=label, key=prefix)
 
     # -- numbers --------------------------------------------------------------------------------
-    def scales(self) -> list[tuple[float, str]]:
+    def scales(self, short: bool = False) -> list[tuple[float, str]]:
+        """(factor, word) pairs, largest first: "million" (long) or "M" (short)."""
         out = []
-        for item in self.table["number_scales"].split("|"):
+        for item in self.table["number_scales_short" if short else "number_scales"].split("|"):
             factor, _, word = item.partition(":")
             out.append((float(factor), word))
         return sorted(out, reverse=True)
 
-    def money(self, value: float, currency: str = "USD") -> str:
-        """``value`` (already in ``currency``) in words of this language, 3-4 significant digits."""
+    def money(self, value: float, currency: str = "USD", *, short: bool = False) -> str:
+        """``value`` (already in ``currency``) in words of this language, 3-4 significant digits.
+
+        The project's one money formatter: the brief uses the long form ("USD 1.23 billion"),
+        the app and the command line the short one ("USD 1.23 bn"); both come from the catalogue.
+        """
         if value is None or not math.isfinite(value):
             return "–"
         name = self.currency(currency)
-        for factor, word in self.scales():
+        template = "money_format_short" if short else "money_format"
+        for factor, word in self.scales(short):
             if abs(value) >= factor * 0.9995:
                 x = value / factor
                 amount = f"{x:,.{_decimals(x)}f}"
-                return self.t("money_format", currency=name, amount=amount, scale=word)
+                return self.t(template, currency=name, amount=amount, scale=word).strip()
         return self.t("money_format_plain", currency=name, amount=f"{value:,.0f}")
 
     def percent(self, share: float, digits: int = 1) -> str:
@@ -133,12 +139,32 @@ class Messages:
         n = f"{days:g}"
         return self.t("duration_one" if days == 1 else "duration_many", n=n)
 
-    def scale_for(self, value: float, currency: str = "USD") -> tuple[float, str]:
+    def scale_for(
+        self, value: float, currency: str = "USD", *, short: bool = False
+    ) -> tuple[float, str]:
         """(factor, unit label) to show amounts up to ``value`` in one unit, e.g. "USD million"."""
-        for factor, word in self.scales():
+        for factor, word in self.scales(short):
             if abs(value) >= factor:
-                text = self.t(
-                    "money_format", currency=self.currency(currency), amount="", scale=word
-                )
+                template = "money_format_short" if short else "money_format"
+                text = self.t(template, currency=self.currency(currency), amount="", scale=word)
                 return factor, " ".join(text.split())
         return 1.0, self.currency(currency)
+
+    def baseline_label(self, method: str) -> str:
+        """Short display name of a published method (the one place these labels live)."""
+        return self.get(f"baseline.{method}.label", method)
+
+
+def money(
+    value: float, currency: str = "USD", lang: str = DEFAULT_LANG, *, short: bool = True
+) -> str:
+    """Shorthand for :meth:`Messages.money` (short form by default: app and command line)."""
+    return Messages.for_lang(lang).money(value, currency, short=short)
+
+
+def money_from_usd(
+    usd: float, currency: str = "USD", local_per_usd: float = 1.0, lang: str = DEFAULT_LANG
+) -> str:
+    """An amount given in USD, shown in ``currency`` (converted unless it is USD), short form."""
+    value = float(usd) * (1.0 if currency == "USD" else float(local_per_usd))
+    return money(value, currency, lang, short=True)
