@@ -61,3 +61,28 @@ def test_app_money_is_the_catalogue_formatter() -> None:
     assert money(191.46e6) == en.money(191.46e6, short=True) == "USD 191.5 M"
     assert money(1e8, "HKD", 7.8, "zh-Hant") == zh.money(7.8e8, "HKD", short=True)
     assert text("title", "zh-Hant") == zh.t("app.title")
+
+
+def test_downloads_are_spreadsheet_safe_and_strict_json() -> None:
+    import csv
+    import io
+    import json
+    from types import SimpleNamespace
+
+    from shutdown_sim.app import tables
+    from shutdown_sim.model import simulate
+
+    result = simulate(load_scenario("hk-2019-mobile-data-1d"), draws=20, with_baselines=False)
+    frame = result.by_sector.copy()
+    frame.iloc[0, frame.columns.get_loc("name")] = "=cmd|' /C calc'!A0"
+    rows = list(csv.reader(io.StringIO(tables.csv_bytes(frame, result).decode())))
+    cells = [cell for row in rows for cell in row]
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert not any(c.startswith(("=", "@", "+")) for c in cells)
+
+    def parse_constant(name: str) -> None:
+        raise AssertionError(f"bare {name} in JSON")
+
+    nan_result = SimpleNamespace(to_dict=lambda: {"sigma": float("nan"), "name": "x"})
+    parsed = json.loads(tables.result_json(nan_result), parse_constant=parse_constant)
+    assert parsed["sigma"] is None

@@ -7,7 +7,6 @@ methods for any country, and the downloads (JSON, spreadsheet-safe CSV).
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -78,9 +77,10 @@ def service_sector_flows(ctx: Any) -> pd.DataFrame:
 
 # -- exports -------------------------------------------------------------------------------------
 def result_json(result: Any) -> bytes:
-    return json.dumps(
-        result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False, default=str
-    ).encode("utf-8")
+    """The result as strict JSON (the ``run --json`` object; NaN becomes null with a note)."""
+    from ..output import dumps_json
+
+    return dumps_json(result.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def png_export_available() -> bool:
@@ -129,7 +129,12 @@ def baselines_for_country(iso3: str, year: int, days: float, kind: str) -> pd.Da
 
 
 def csv_bytes(frame: pd.DataFrame, result: Any, *, index: bool = True) -> bytes:
-    """A download table with the result's ``provenance_*`` columns, as CSV bytes."""
+    """A download table with the result's ``provenance_*`` columns, as spreadsheet-safe CSV.
+
+    Sector names and other text come from the data folder or an upload; a cell such as
+    ``=cmd|' /C calc'!A0`` is written as text, never as a formula (``output.csv_text``).
+    """
+    from ..output import csv_text
     from ..provenance import with_provenance
 
-    return with_provenance(frame, result.provenance).to_csv(index=index).encode("utf-8")
+    return csv_text(with_provenance(frame, result.provenance), index=index).encode("utf-8")
