@@ -109,7 +109,9 @@ def duration(levers: Any, lang: str) -> tuple[Any, bool]:
     own = float(levers.duration_days)
     applies = state.duration_applies(levers)
     options = state.duration_options(own)
-    owner = (SS.scenario, None if SS.scenario == scenarios.BUILD else levers.content_hash())
+    # a new scenario starts at its own length; the builder keeps the user's length per kind
+    building = SS.scenario == scenarios.BUILD
+    owner = (SS.scenario, SS.get("b_kind") if building else levers.content_hash())
     if SS.get("_dur_for") != owner:
         SS.duration_days = own
         url_value = SS.pop("_url_duration", None)
