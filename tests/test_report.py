@@ -228,3 +228,26 @@ def test_cli_report_writes_files_and_prints_headline(tmp_path, capsys):
         assert str(out / name) in captured.err
         assert Path(out / name).is_file()
     assert main(["report", SCENARIOS[0], "--draws", "20", "--out", str(out)]) == 2
+
+
+# -- user text in brief.md is inert (issue 17, class 5) ------------------------------------
+HOSTILE = (
+    "<script>alert(1)</script> [click](javascript:alert(1)) ![p](http://evil.example/p.png) "
+    "<img src=x onerror=alert(1)> `code` a|b"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_markdown_escapes_description_and_source(lang):
+    from shutdown_sim.scenario import load_scenario, scenario_from_dict
+
+    data = load_scenario(SCENARIOS[0]).model_dump(mode="json")
+    data.update(description=HOSTILE, source=HOSTILE)
+    data.pop("description_zh", None)
+    brief = build_brief(scenario_from_dict(data), draws=4, seed=0, lang=lang)
+    md = brief.markdown()
+    for raw in ("<script", "<img", "![p]", "[click]", "`code`"):
+        assert raw not in md, raw
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)  # no live javascript: link
+    assert "a\\|b" in md  # still one table-safe line
+    assert "<script>alert" not in brief.html()

@@ -758,8 +758,14 @@ def _html(v: _View) -> str:
 
 
 # -- Markdown -----------------------------------------------------------------------------------
+_MD_ESCAPE = re.compile(r"([\\`\[\]|])")
+
+
 def _md_cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text as inert Markdown: no links, images, code or raw HTML can come from it (backslash
+    before ``\\ ` [ ] |``, ``<``/``>`` as entities); one line."""
+    flat = " ".join(str(text).splitlines())
+    return _MD_ESCAPE.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _linkify_md(text: str) -> str:
@@ -788,13 +794,13 @@ def _table_md(
 def _markdown(v: _View) -> str:
     m = v.m
     out: list[str] = [
-        f"# {v.title()}",
+        f"# {_md_cell(v.title())}",
         "",
-        f"_{v.subtitle()}_",
+        f"_{_md_cell(v.subtitle())}_",
         "",
-        f"**{v.headline_sentence()}**",
+        f"**{_md_cell(v.headline_sentence())}**",
         "",
-        v.per_day_sentence(),
+        _md_cell(v.per_day_sentence()),
         "",
     ]
     description, source = v.scenario_text()
@@ -809,7 +815,11 @@ def _markdown(v: _View) -> str:
         out += [f"**{m.t('scenario_source_label')}**{sep}{_linkify_md(source)}", ""]
     events = v.events()
     if events:
-        out += [f"**{m.t('scenario_events_label')}**{sep}", ""] + [f"- {e}" for e in events] + [""]
+        out += (
+            [f"**{m.t('scenario_events_label')}**{sep}", ""]
+            + [f"- {_md_cell(e)}" for e in events]
+            + [""]
+        )
     header, rows = v.headline_table()
     out += [
         f"## {m.t('headline_heading')}",
@@ -834,7 +844,7 @@ def _markdown(v: _View) -> str:
     out += [
         f"## {m.t('cascade_heading')}",
         "",
-        v.cascade_sentence(),
+        _md_cell(v.cascade_sentence()),
         "",
         _table_md(header, rows, numeric=(1, 2, 3, 4)),
         "",
