@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from .errors import InputError
+from .limits import MAX_DRAWS, check_run_size
 from .output import dumps_json, json_safe, null_note
 from .result import OUTCOMES
 
@@ -61,7 +62,7 @@ def _load(path: str) -> dict:
     for key in ("scenario_definition", "seed", "draws", "provenance", *OUTCOMES):
         if not isinstance(data, dict) or key not in data:
             raise InputError(f"missing key {key!r}", file=path, field=key, allowed=allowed)
-    for key, lo, hi in (("draws", 1, 1_000_000), ("seed", 0, 2**63 - 1)):
+    for key, lo, hi in (("draws", 1, MAX_DRAWS), ("seed", 0, 2**63 - 1)):
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
             raise InputError(
@@ -160,6 +161,9 @@ def reproduce(path: str, *, as_json: bool = False) -> int:
         saved["scenario_definition"], source=f"{path}:scenario_definition"
     )
     prov = saved["provenance"]
+    check_run_size(
+        int(saved["draws"]), scenario.horizon_h / 24, field="draws", what=f"{path}"
+    )  # before any work
     result = simulate(
         scenario,
         draws=int(saved["draws"]),

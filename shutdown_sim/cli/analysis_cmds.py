@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..errors import InputError
+from ..limits import check_run_size, check_sweep_jobs
 from ..output import dumps_json, json_ready
 from ..report.messages import money
 from .run_cmds import positive_int, seed_int
@@ -94,8 +95,14 @@ def cmd_sweep(args) -> int:
 
     if args.scheduler is not None:
         check_scheduler(args.scheduler)  # before loading anything
+    durations = _durations(args.durations)
+    check_sweep_jobs(len(args.scenarios) * len(durations or [None]))
     scenarios = [load_scenario(s) for s in args.scenarios]
-    jobs = make_jobs(scenarios, _durations(args.durations), args.draws, args.seed)
+    jobs = make_jobs(scenarios, durations, args.draws, args.seed)
+    for scenario in scenarios:
+        for days in durations or [None]:
+            sized = scenario if days is None else scenario.with_duration(days)
+            check_run_size(args.draws, sized.horizon_h / 24, what=sized.name)
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:

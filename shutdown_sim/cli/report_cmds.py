@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..limits import check_run_size
 from .run_cmds import DEFAULT_DRAWS, positive_int, seed_int
 
 LANG_CHOICES = ("en", "zh-Hant")
@@ -59,6 +60,7 @@ def cmd_report(args) -> int:
 
     check_out_dir(args.out, force=args.force)  # fail before the (slower) simulation
     scenario = load_scenario(args.scenario)
+    check_run_size(args.draws, scenario.horizon_h / 24, what=scenario.name)  # before any work
     print(
         f"shutdown-sim: {scenario.name}: {args.draws} draws, seed {args.seed}, "
         f"language {args.lang}",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..limits import DRAWS_ALLOWED, MAX_DRAWS, check_run_size
 from ..output import dumps_json
 from ..report.messages import money
 from ..scenario import DEFAULT_SCENARIO, load_scenario
 
 DEFAULT_DRAWS = 1000
-DRAWS_RANGE = "integer in [1, 1000000]"
+DRAWS_RANGE = DRAWS_ALLOWED
 SEED_RANGE = "integer in [0, 2**63)"
 
 
@@ -23,7 +24,7 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an integer; allowed: {DRAWS_RANGE}"
         ) from None
-    if not 1 <= value <= 1_000_000:
+    if not 1 <= value <= MAX_DRAWS:
         raise argparse.ArgumentTypeError(f"{value} out of range; allowed: {DRAWS_RANGE}")
     return value
 
@@ -94,6 +95,7 @@ def cmd_run(args) -> int:
 
         return reproduce(args.reproduce, as_json=args.json)
     scenario = load_scenario(args.scenario)
+    check_run_size(args.draws, scenario.horizon_h / 24, what=scenario.name)  # before any work
     if args.out is not None:  # --out "" is an error, not "no --out"
         from ..output import check_out_dir
 
