@@ -4,8 +4,8 @@ The last stage of the pipeline: :func:`account` turns a group's shock and inoper
 money. Pure functions on arrays with a leading draw axis S. Output loss of sector i is
 x_i Σ_t q_i(t) Δt (x_i per hour); GDP loss uses value added per unit output v_i / x_i.
 Recapture (after restoration): a share r_i of the lost output is made up within a window, at most
-at (α_max − 1) × normal hourly output over the hours the sector is operable (reference/cascade.md
-§2.3, BoARIO overproduction). Net = gross − recaptured; resilience R = 1 − net / gross.
+at (α_max − 1) × normal hourly output over the hours the sector is operable (docs/model.md;
+BoARIO overproduction). Net = gross − recaptured; resilience R = 1 − net / gross.
 Spill-over (losses of users abroad while the region's hosting or transit is unreachable) is a
 separate line, never part of the headline.
 """

@@ -4,14 +4,14 @@ Small pure functions named after the textbook symbols (pymrio ``iomath`` style):
 arrays out, no I/O. Inoperability q is a share of planned output in [0, 1]; time steps are
 hours unless stated otherwise.
 
-Literature (see ``reference/cascade.md`` sections 1.3 and 1.5):
+Literature (see ``docs/model.md``, "Dynamic inoperability"):
 
 - interdependency matrix ``A* = z_ij / x_i`` (row i = supplier), rows sum to < 1;
 - static IIM (Haimes & Jiang 2001): ``q = (I - A*)^-1 c*``, clipped to [0, 1];
 - DIIM (Lian & Haimes 2006): ``q(t+1) = q(t) + K [A* q(t) + c*(t) - q(t)]``, clipped to [0, 1];
 - resilience coefficients ``k_i = ln(1/lambda) / (T_i (1 - a*_ii))`` with lambda = 0.01.
 
-Model engine (``notes/CONTRACTS.md``, "Model decomposition"). The simulator splits total
+Model engine (``docs/model.md``, "Dynamic inoperability"). The simulator splits total
 inoperability into the direct forcing ``c*(t) = D_s * f(t)`` and a propagated part ``p``::
 
     q(t)   = clip(c*(t) + p(t), 0, 1)

@@ -4,7 +4,7 @@ c*_{s,i}(t) = d_{s,i} · f_i(t) for draw s and sector i, with the shock profile
 f_i(t) = h_i(t) · Σ_s W_is (1 − a_s(t) · access_i(t)),
 access_i = m_i · a_mobile + (1 − m_i) · a_fixed, W_is = channel_weights[i, category(s)] ·
 service_weight[s], and h_i the buffer ramp: 0 until the sector's current outage has lasted
-``buffer_h`` hours, then 1 (ARIO-inventory analogue; docs/contracts.md "Model decomposition").
+``buffer_h`` hours, then 1 (ARIO-inventory analogue; docs/model.md).
 
 :func:`direct_shock` returns c* as a :class:`Shock`: the draws' dependence d (S, n) times one
 profile f (T, n) shared by the draws of a timeline group. Keeping c* in this factored form is

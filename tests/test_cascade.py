@@ -45,7 +45,7 @@ def piecewise_profile(rng: np.random.Generator, T: int, n: int, n_seg: int) -> n
     return f
 
 
-# ------------------------------------------------------------------ literature (cascade.md 7)
+# ---------------------------------------------------- literature (docs/model.md, References)
 def test_static_iim_haimes_jiang_2001_two_sector() -> None:
     q = static_iim(HJ2001_A, [0.0, 0.6])
     np.testing.assert_allclose(q, [0.5714, 0.7143], atol=5e-5)

@@ -134,16 +134,10 @@ def _code_texts(path: Path) -> Iterator[tuple[int, str]]:
 
 # Docstrings still pointing at the old notes; being repointed to docs/ (issue 10 item 5).
 PENDING_CODE = {
-    "shutdown_sim/accounting.py",
     "shutdown_sim/baselines/cost.py",
     "shutdown_sim/baselines/deloitte2016.py",
     "shutdown_sim/baselines/netloss.py",
     "shutdown_sim/baselines/west2016.py",
-    "shutdown_sim/cascade.py",
-    "shutdown_sim/network/availability.py",
-    "shutdown_sim/network/model.py",
-    "shutdown_sim/shock.py",
-    "shutdown_sim/timeline.py",
 }
 
 

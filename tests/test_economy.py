@@ -215,7 +215,7 @@ def test_value_added_weighted_dependence(eco, capsys):
     d = eco.sector_param("dependence")
     dbar = float((d * eco.value_added_usd).sum() / eco.value_added_usd.sum())
     print(f"VA-weighted dependence d_bar ({eco.totals_year}) = {dbar:.3f}")
-    assert dbar == pytest.approx(0.40, abs=0.03)  # cascade.md section 7 item 16
+    assert dbar == pytest.approx(0.40, abs=0.03)  # docs/assumptions.md#sector-dependence
 
 
 # --------------------------------------------------------------------------- broken copies

@@ -8,8 +8,8 @@ capacity S and reroute efficiency eta (share of spare capacity rerouted traffic 
 
 after rerouting; before the reroute delay has passed, only traffic already on surviving systems
 gets through: class k carries A(R) * S_k / R_k with R the capacity routing was set up for.
-Usability is availability ** gamma (cascade.md 3.2). A landing-station loss removes every cable
-(share) landing there; an IXP loss sends its domestic traffic over transit headroom (hairpin).
+Usability is availability ** gamma (docs/infrastructure.md). A landing-station loss removes every
+cable (share) landing there; an IXP loss sends its domestic traffic over transit headroom (hairpin).
 Blocks: a = a_path * (1 - b (1 - v)) plus substitution sigma of the blocked activity to the best
 unblocked app (b = block intensity after ISP compliance, v = circumvention share).
 """
