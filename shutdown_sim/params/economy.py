@@ -62,7 +62,6 @@ class Economy:
     totals_year: int = 0  # year of the sector totals actually used (nearest available)
     io_meta: dict[str, str] = field(default_factory=dict)
     transit_share_parameter: str | None = None  # parameter scaling the transit spill-over
-    currency_labels: dict[str, str] = field(default_factory=dict)  # language -> symbol
 
     @property
     def n(self) -> int:
@@ -143,7 +142,6 @@ def build_economy(
         totals_year=totals.year,
         io_meta=io_meta,
         transit_share_parameter=meta.transit_share_parameter,
-        currency_labels=dict(meta.currency_labels),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -92,7 +92,6 @@ class RegionMeta:
     macro: dict[str, Any]
     source: str
     transit_share_parameter: str | None = None  # parameter scaling the transit spill-over
-    currency_labels: dict[str, str] = field(default_factory=dict)  # language -> symbol
 
     def macro_value(self, key: str, year: int) -> tuple[float, int, str]:
         """(value, year used, source text) of ``macro.<key>`` for the year nearest ``year``."""
@@ -127,7 +126,6 @@ def region_meta(meta: Any, source: str, code: str | None = None) -> RegionMeta:
     )
     spill = meta.get("spillover") or {}
     transit = spill.get("transit_share_parameter") if isinstance(spill, dict) else None
-    labels = meta.get("currency_labels") or {}
     return RegionMeta(
         code=iso3,
         name=require(meta, "name", source, str, "a string"),
@@ -138,9 +136,6 @@ def region_meta(meta: Any, source: str, code: str | None = None) -> RegionMeta:
         macro=meta.get("macro") if isinstance(meta.get("macro"), dict) else {},
         source=source,
         transit_share_parameter=str(transit) if transit else None,
-        currency_labels={str(k): str(v) for k, v in labels.items()}
-        if isinstance(labels, dict)
-        else {},
     )
 
 
