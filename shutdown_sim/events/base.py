@@ -130,8 +130,9 @@ class EventKind:
 
     @property
     def description(self) -> str:
-        """One line in plain words: the model's docstring."""
-        return (inspect.getdoc(self.model) or "").splitlines()[0]
+        """The kind in plain words: the first paragraph of the model's docstring, on one line."""
+        first = (inspect.getdoc(self.model) or "").split("\n\n")[0]
+        return " ".join(first.split())
 
     def phrase_of(self, event: Any) -> Text | None:
         """The wording of ``event`` inside a sentence: its choice's phrase, else the kind's."""
