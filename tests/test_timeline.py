@@ -335,6 +335,30 @@ def test_throttle_scopes():
     assert np.all(tl.services[10:] == 1)
 
 
+def test_power_outage_fixed_at_once_mobile_after_batteries():
+    """40 % without power for 12 h: fixed access 0.6 at once, mobile 0.6 after 3 h of batteries;
+    no external cut (hosted services stay reachable from abroad)."""
+    tl = build_timeline(
+        scenario(
+            {
+                "kind": "power_outage",
+                "start_h": 2,
+                "duration_h": 12,
+                "share_affected": 0.4,
+                "mobile_backup_h": 3,
+            }
+        ),
+        NET,
+        {},
+        20,
+    )
+    assert np.all(tl.access[:2] == 1) and np.all(tl.access[14:] == 1)
+    assert np.allclose(tl.access[2:14, 0], 0.6)
+    assert np.all(tl.access[2:5, 1] == 1) and np.allclose(tl.access[5:14, 1], 0.6)
+    assert np.all(tl.foreign["transit"] == 1) and np.all(tl.foreign["cloud"] == 1)
+    assert tl.restoration_h == 14
+
+
 def test_firewall_for_a_year_is_cheap():
     tl = build_timeline(
         scenario(

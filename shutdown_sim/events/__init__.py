@@ -26,6 +26,7 @@ from . import (
     ixp_outage,
     landing_station_outage,
     platform_exit,
+    power_outage,
     shutdown,
     throttle,
 )
@@ -38,6 +39,7 @@ from .firewall import Firewall
 from .ixp_outage import IxpOutage
 from .landing_station_outage import LandingStationOutage
 from .platform_exit import PlatformExit
+from .power_outage import PowerOutage
 from .shutdown import RestorationStage, Shutdown
 from .throttle import Throttle
 
@@ -54,6 +56,7 @@ _KIND_MODULES = (
     ddos,
     platform_exit,
     firewall,
+    power_outage,
 )
 REGISTRY: dict[str, EventKind] = {m.SPEC.kind: m.SPEC for m in _KIND_MODULES}
 EVENT_KINDS: tuple[str, ...] = tuple(REGISTRY)
@@ -102,6 +105,7 @@ __all__ = [
     "IxpOutage",
     "LandingStationOutage",
     "PlatformExit",
+    "PowerOutage",
     "RestorationStage",
     "Shutdown",
     "Throttle",
