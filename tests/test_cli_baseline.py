@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import assert_refused, cli
 
 from shutdown_sim.cli.baseline_cmds import register
 from shutdown_sim.errors import InputError
@@ -314,3 +315,150 @@ def test_subprocess_json_and_exit_codes():
     )
     assert bad.returncode == 2 and bad.stdout == ""
     assert len(bad.stderr.strip().splitlines()) == 1 and "days" in bad.stderr
+
+
+# --- hostile and broken arguments ---------------------------------------------------------------
+
+BAD_ARG_CASES = [
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "-1"],
+        ("days", "-1.0", "allowed: finite number in [0, "),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "nan"],
+        ("days", "allowed: finite number in [0, "),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "inf"],
+        ("days", "allowed: finite number in [0, "),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "2019", "--days", "x"],
+        ("--days", "'x' is not a number"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "netloss",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--affected",
+            "2",
+        ],
+        ("share_affected", "allowed: number in [0, 1]"),
+    ),
+    (
+        ["baseline", "--method", "bogus", "--country", "HKG", "--year", "2019", "--days", "1"],
+        ("method", "'bogus'", "west2016"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "XXX", "--year", "2019", "--days", "1"],
+        ("countries.csv", "country", "'XXX'", "allowed: an ISO3 code"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--year", "1900", "--days", "1"],
+        ("countries.csv", "year", "no data for HKG in 1900", "allowed: 1960-"),
+    ),
+    (
+        ["baseline", "--method", "netloss", "--country", "HKG", "--days", "1"],
+        ("year", "--country needs --year"),
+    ),
+    (["baseline", "--method", "netloss", "--days", "1"], ("country", "--gdp-usd")),
+    (
+        [
+            "baseline",
+            "--method",
+            "west2016",
+            "--gdp-usd",
+            "-5",
+            "--population",
+            "7e6",
+            "--days",
+            "1",
+        ],
+        ("gdp_usd", "finite number in [0, "),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "netloss",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--internet-share",
+            "1.5",
+        ],
+        ("internet_share", "[0, 1]"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "netloss",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--kind",
+            "weird",
+        ],
+        ("kind", "'weird'", "full | mobile | apps"),
+    ),
+    (
+        [
+            "baseline",
+            "--method",
+            "cost",
+            "--country",
+            "HKG",
+            "--year",
+            "2019",
+            "--days",
+            "1",
+            "--kind",
+            "apps",
+            "--apps",
+            "nosuchapp",
+        ],
+        ("apps", "'nosuchapp'", "telegram"),
+    ),
+    (
+        ["compare", "--country", "HKG", "--year", "2019", "--days", "-3"],
+        ("days", "finite number in [0, "),
+    ),
+    (["compare", "--country", "ZZZ", "--year", "2019", "--days", "1"], ("country", "'ZZZ'")),
+]
+
+
+@pytest.mark.parametrize("args,needles", BAD_ARG_CASES, ids=[" ".join(a) for a, _ in BAD_ARG_CASES])
+def test_bad_baseline_arguments_refused(capsys, args, needles):
+    code, out, err = cli(capsys, *args)
+    assert_refused(code, err, *needles)
+    assert out == ""
+
+
+def test_absurd_baseline_days_refused(capsys):
+    code, _, err = cli(
+        capsys,
+        "baseline",
+        "--method",
+        "netloss",
+        "--country",
+        "HKG",
+        "--year",
+        "2019",
+        "--days",
+        "1e300",
+    )
+    assert_refused(code, err, "days")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import assert_scenario_file_refused, scenario_text
 from pydantic import TypeAdapter, ValidationError
 
 from shutdown_sim.errors import ScenarioError
@@ -204,3 +205,77 @@ def test_event_models_reject_bad_values():
     e = EVENT.validate_python({"kind": "shutdown", "start_h": 0})
     with pytest.raises(ValidationError):
         e.start_h = 5  # frozen
+
+
+# -- bad event files through ``validate`` -------------------------------------------------------
+
+# (id, file content (str or bytes), substrings the error line must contain)
+EVENT_FILE_CASES: list[tuple[str, str | bytes, tuple[str, ...]]] = [
+    ("unknown-kind", scenario_text(ev={"kind": "nuke"}), ("events[0]", "'nuke'", "'shutdown'")),
+    (
+        "missing-kind",
+        yaml.safe_dump({"name": "x", "events": [{"start_h": 0}]}),
+        ("events[0]", "kind"),
+    ),
+    ("unknown-event-field", scenario_text(ev={"bogus": 1}), ("events[0]", "bogus")),
+    (
+        "restoration-not-final",
+        scenario_text(ev={"restoration": [{"after_h": 5, "share_restored": 0.5}]}),
+        ("events[0]", "restore share 1.0"),
+    ),
+    (
+        "unknown-app",
+        scenario_text(events=[{"kind": "app_block", "start_h": 0, "apps": ["myspace"]}]),
+        ("events[0].apps[0]", "'myspace'", "telegram"),
+    ),
+    (
+        "unknown-escalation-app",
+        scenario_text(
+            events=[
+                {
+                    "kind": "app_block",
+                    "start_h": 0,
+                    "apps": ["telegram"],
+                    "escalation": {"apps": ["friendster"]},
+                }
+            ]
+        ),
+        ("events[0].escalation.apps[0]", "'friendster'"),
+    ),
+    (
+        "unknown-cable",
+        scenario_text(events=[{"kind": "cable_cut", "start_h": 0, "cables": ["NOPE"]}]),
+        ("events[0].cables[0]", "'NOPE'", "allowed:"),
+    ),
+    (
+        "cable-and-group",
+        scenario_text(
+            events=[{"kind": "cable_cut", "start_h": 0, "cables": ["apg"], "group": "x"}]
+        ),
+        ("events[0]", "either cables"),
+    ),
+    (
+        "unknown-station",
+        scenario_text(
+            events=[{"kind": "landing_station_outage", "start_h": 0, "station": "atlantis"}]
+        ),
+        ("events[0].station", "'atlantis'"),
+    ),
+    (
+        "unknown-cluster",
+        scenario_text(events=[{"kind": "data_centre_outage", "start_h": 0, "cluster": "moonbase"}]),
+        ("events[0].cluster", "'moonbase'"),
+    ),
+    (
+        "unknown-ddos-target",
+        scenario_text(events=[{"kind": "ddos", "start_h": 0, "target": "pentagon"}]),
+        ("events[0].target", "'pentagon'"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "content,needles", [c[1:] for c in EVENT_FILE_CASES], ids=[c[0] for c in EVENT_FILE_CASES]
+)
+def test_bad_event_in_scenario_file_refused(tmp_path, capsys, monkeypatch, content, needles):
+    assert_scenario_file_refused(tmp_path, capsys, monkeypatch, content, needles)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import assert_refused
 
 from shutdown_sim import output
 from shutdown_sim.cli import main
@@ -285,3 +286,37 @@ def test_json_safe_keeps_finite_numbers_exact():
 def test_check_out_dir_is_callable_directly(tmp_path):
     with pytest.raises(InputError, match="is empty"):
         output.check_out_dir("")
+
+
+# --- --out targets (first reliability round) ---------------------------------------------------
+
+
+def test_out_is_a_file(tmp_path, capsys):
+    target = tmp_path / "file.txt"
+    target.write_text("keep me")
+    code, _, err = cli(capsys, "run", "--draws", "2", "--out", str(target))
+    assert_refused(code, err, str(target), "--out", "not a folder")
+    assert target.read_text() == "keep me"
+
+
+def test_out_non_empty_without_force(tmp_path, capsys):
+    target = tmp_path / "res"
+    target.mkdir()
+    (target / "mine.txt").write_text("keep me")
+    code, _, err = cli(capsys, "run", "--draws", "2", "--out", str(target))
+    assert_refused(code, err, str(target), "--out", "--force")
+    assert (target / "mine.txt").read_text() == "keep me"
+
+
+def test_out_parent_missing(tmp_path, capsys):
+    code, _, err = cli(capsys, "run", "--draws", "2", "--out", str(tmp_path / "a" / "b"))
+    assert_refused(code, err, "--out", "parent folder does not exist")
+
+
+def test_force_never_replaces_working_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "precious.txt").write_text("keep me")
+    for target in (".", str(tmp_path), ".."):
+        code, _, err = cli(capsys, "run", "--draws", "2", "--out", target, "--force")
+        assert_refused(code, err, "--out", "refusing to replace")
+    assert (tmp_path / "precious.txt").read_text() == "keep me"

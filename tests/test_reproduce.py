@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import assert_refused, cli
 
 from shutdown_sim.cli import main
 from shutdown_sim.reproduce import compare
@@ -139,3 +140,82 @@ def test_created_time_is_ignored(saved, tmp_path, capsys):
     file = Path(tmp_path / "result.json")
     file.write_text(json.dumps(data), encoding="utf-8")
     assert main(["run", "--reproduce", str(file)]) == 0, capsys.readouterr().err
+
+
+# --- unreadable or invalid --reproduce files -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def saved_result(tmp_path_factory) -> dict:
+    from shutdown_sim.model import simulate
+
+    return simulate("hk-2019-full-shutdown-1d", draws=4, seed=3).to_dict()
+
+
+def _tamper(data: dict, path: tuple, value) -> dict:
+    data = copy.deepcopy(data)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    if value is KeyError:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return data
+
+
+REPRODUCE_CASES = [
+    ("missing-key", ("gdp_loss_usd",), KeyError, ("missing key 'gdp_loss_usd'",)),
+    ("draws-string", ("draws",), "many", ("draws", "integer in [1, 1000000]")),
+    ("draws-zero", ("draws",), 0, ("draws", "integer in [1")),
+    ("seed-negative", ("seed",), -4, ("seed",)),
+    ("seed-float", ("seed",), 1.5, ("seed",)),
+    ("outcome-not-object", ("gdp_loss_usd",), [1, 2], ("gdp_loss_usd", "JSON object")),
+    ("overrides-junk", ("provenance", "overrides"), {"alpha_max": "x"}, ("provenance.overrides",)),
+    (
+        "scenario-share-1.5",
+        ("scenario_definition", "events", 0, "share_affected"),
+        1.5,
+        ("scenario_definition", "share_affected", "[0, 1]"),
+    ),
+    (
+        "scenario-python-kind",
+        ("scenario_definition", "events", 0, "kind"),
+        "os.system",
+        ("scenario_definition", "events[0]"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "path,value,needles", [c[1:] for c in REPRODUCE_CASES], ids=[c[0] for c in REPRODUCE_CASES]
+)
+def test_bad_reproduce_file(tmp_path, capsys, saved_result, path, value, needles):
+    file = tmp_path / "result.json"
+    file.write_text(json.dumps(_tamper(saved_result, path, value)), encoding="utf-8")
+    code, out, err = cli(capsys, "run", "--reproduce", str(file))
+    assert_refused(code, err, str(file), *needles)
+
+
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        (b"", "not a result JSON"),
+        (b"{not json", "not a result JSON"),
+        (b"\xff\xfe\x00garbage", "not a result JSON"),
+        (b"[1, 2, 3]", "missing key"),
+        (b"[" * 100_000 + b"]" * 100_000, "not a result JSON"),
+        (b"null", "missing key"),
+    ],
+    ids=["empty", "syntax", "binary", "list", "deep", "null"],
+)
+def test_unreadable_reproduce_file(tmp_path, capsys, content, needle):
+    file = tmp_path / "result.json"
+    file.write_bytes(content)
+    code, _, err = cli(capsys, "run", "--reproduce", str(file))
+    assert_refused(code, err, str(file), needle, "allowed:")
+
+
+def test_reproduce_file_missing(tmp_path, capsys):
+    code, _, err = cli(capsys, "run", "--reproduce", str(tmp_path / "nope.json"))
+    assert_refused(code, err, "nope.json", "file not found")

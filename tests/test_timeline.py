@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import types
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from shutdown_sim.events import Event, validate_against
+from shutdown_sim.events import Event
 from shutdown_sim.network import load_network
 from shutdown_sim.timeline import _logistic, build_timeline
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
-EXPECTED = {
-    "hk-2019-full-shutdown-1d",
-    "hk-2019-full-shutdown-7d",
-    "hk-2019-mobile-data-1d",
-    "hk-2019-app-block-escalation",
-    "hk-2006-cable-cut",
-    "hk-landing-station-loss",
-    "hk-ddos-platform",
-    "hk-platform-exit",
-    "hk-firewall-permanent",
-}
 EVENT = TypeAdapter(Event)
 NET = load_network("HKG", "verified")
 
@@ -389,22 +375,6 @@ def test_deterministic():
     )
     a, b = build_timeline(s, NET, {}, 500), build_timeline(s, NET, {}, 500)
     assert np.array_equal(a.services, b.services) and a.events == b.events
-
-
-def test_scenario_files_load_and_build():
-    files = sorted(SCENARIOS.glob("*.yaml"))
-    assert {f.stem for f in files} == EXPECTED
-    for path in files:
-        data = yaml.safe_load(path.read_text())
-        assert data["name"] == path.stem and data["region"] == "HKG"
-        assert data["infrastructure"] == "verified" and data["source"] and data["description"]
-        events = [EVENT.validate_python(e) for e in data["events"]]
-        assert all(e.summary() for e in events)
-        s = types.SimpleNamespace(events=events)
-        validate_against(s, NET)
-        horizon = int(24 * data.get("horizon_days", 40))
-        tl = build_timeline(s, NET, {}, horizon)
-        assert tl.disrupted.any(), path.stem
 
 
 event_strategy = st.one_of(
