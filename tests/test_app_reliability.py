@@ -43,7 +43,7 @@ region: HKG
 year: 2019
 horizon_days: 1098
 events:
-  - {kind: firewall, start_h: 0, duration_h: 26280, blocked: [facebook]}
+  - {kind: firewall, start_h: 0, duration_h: 26300, blocked: [facebook]}
 """
 MOBILE_THEN_FULL = """\
 name: mobile-then-full
