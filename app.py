@@ -45,10 +45,14 @@ session.init_state(BUNDLED)
 LANG = lang_code(SS.get("lang", "English"))
 with st.sidebar:
     levers = sidebar.levers(BUNDLED, LANG)
-    if levers is None:  # nothing to show: every bundled scenario is broken and none uploaded
-        st.stop()
-    scenario, applies = sidebar.safe_duration(levers, LANG)
+    if levers is not None:
+        scenario, applies = sidebar.safe_duration(levers, LANG)
     sidebar.draws_and_page(LANG)
+session.show_notices(LANG)
+if BROKEN:
+    st.warning(text("broken_scenarios", LANG, names=plain(", ".join(sorted(BROKEN)))))
+if levers is None:  # nothing to show: every bundled scenario is broken and none uploaded
+    st.stop()
 
 # -- the URL always mirrors the controls ------------------------------------------------------
 st.query_params.from_dict(
@@ -57,9 +61,6 @@ st.query_params.from_dict(
         **({"page": SS.page} if SS.page != "explorer" else {}),
     }
 )
-session.show_notices(LANG)
-if BROKEN:
-    st.warning(text("broken_scenarios", LANG, names=plain(", ".join(sorted(BROKEN)))))
 sidebar.duration_notes(levers, scenario, applies, LANG)
 
 # -- the run ------------------------------------------------------------------------------------

@@ -185,6 +185,16 @@ def test_broken_scenario_file_is_listed_and_the_rest_served(tmp_path: Path, monk
     assert at.metric[0].value
 
 
+def test_scenarios_folder_with_only_broken_files(tmp_path: Path, monkeypatch) -> None:
+    import shutdown_sim.scenario as scenario_module
+
+    (tmp_path / "only-broken.yaml").write_bytes(b"\xff\xfe not text")
+    monkeypatch.setattr(scenario_module, "SCENARIOS_DIR", tmp_path)
+    at = _app()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("only-broken" in w.value for w in at.warning)
+
+
 # -- class 9: an out-of-range parameter upload ----------------------------------------------------
 def test_out_of_range_parameter_upload_is_one_message_and_applies_nothing() -> None:
     at = _app(page="assumptions")
