@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shutdown_sim.baselines import METHODS, baseline, list_methods, make_input, run
-from shutdown_sim.baselines.base import const, published_shares
+from shutdown_sim.baselines.base import NotPriceable, const, published_shares
 from shutdown_sim.errors import ParameterError
 from shutdown_sim.params.countries import country_facts, load_countries
 
@@ -19,6 +19,8 @@ ECON = {"gdp_usd": 3.65e11, "population": 1e7, "internet_users_share": 0.9}
 def test_registry():
     assert [m["method"] for m in list_methods()] == ["west2016", "deloitte2016", "cost", "netloss"]
     assert set(METHODS) == {"west2016", "deloitte2016", "cost", "netloss"}
+    for row in list_methods():
+        assert row["counts"] and row["vintage"] and row["branches"] and row["inputs"]
     for mod in METHODS.values():
         assert "VERIFIED" in mod.__doc__ and (
             "INFERRED" in mod.__doc__ or "ASSUMPTION" in mod.__doc__
@@ -68,11 +70,34 @@ def test_deloitte_hong_kong_derived_in_reference():
     assert g.cost_usd_per_day == pytest.approx(18.8e6, abs=0.05e6)
 
 
-def test_netloss_coefficient():
-    r = baseline("netloss", gdp_usd=1.0, population=1.0, days=1)
-    assert r.cost_usd == pytest.approx(86.58)
-    hk = baseline("netloss", gdp_usd=1.0, population=7.45e6, days=1)
-    assert hk.cost_usd == pytest.approx(645e6, abs=0.5e6)  # methods.md 4
+def test_netloss_abstract_coefficient_is_not_a_daily_cost():
+    """86.58 USD per person per day prices Rwanda's day far above its whole daily output."""
+    coef = const("netloss.usd_per_person_day").central
+    rwa = country_facts("RWA", 2020)
+    assert coef * rwa.population > 10 * rwa.gdp_usd / 365
+    # the reconstructed calculator stays far below: 0.41 % of daily GDP per day
+    r = baseline("netloss", country="RWA", year=2020, days=1)
+    assert r.cost_usd_per_day == pytest.approx(rwa.gdp_usd / 365 * 0.004139, rel=1e-6)
+
+
+def test_netloss_vintages_and_kinds():
+    one = baseline("netloss", days=1, **ECON)
+    assert one.cost_usd == pytest.approx(ECON["gdp_usd"] / 365 * 0.004139)
+    old = baseline("netloss", days=1, vintage="2026", **ECON)
+    assert old.cost_usd == pytest.approx(ECON["gdp_usd"] / 365 * 0.000909)
+    apps = baseline("netloss", days=1, kind="apps", apps="whatsapp,telegram", **ECON)
+    assert apps.cost_usd == pytest.approx(0.30 * one.cost_usd)  # one services type, any apps
+    with pytest.raises(NotPriceable) as err:
+        baseline("netloss", days=1, kind="mobile", **ECON)
+    assert err.value.field == "kind"
+    with pytest.raises(ParameterError):
+        baseline("netloss", days=1, vintage="1999", **ECON)
+
+
+def test_deloitte_prices_only_full_shutdowns():
+    for kw in ({"kind": "mobile"}, {"kind": "apps", "apps": "whatsapp"}):
+        with pytest.raises(NotPriceable):
+            baseline("deloitte2016", days=1, **kw, **ECON)
 
 
 def test_india_row_implied_share():
@@ -104,13 +129,32 @@ def test_hours_linearity(method):
         assert baseline(method, days=hours / 24, **ECON).cost_usd == pytest.approx(one * hours / 24)
 
 
-def test_cost_escalator_and_fallback():
-    r = baseline("cost", country="HKG", year=2019, days=1)
-    assert r.inputs["escalator"]["value"] == pytest.approx(1.1**7)
-    assert r.inputs["internet_share"]["value"] == 0.072
+def test_cost_branches():
+    """G20: BCG x escalator; Hong Kong 2019 is not G20 (ICT branch); Nigeria is SSA."""
+    hkg = baseline("cost", country="HKG", year=2019, days=1)
+    assert hkg.inputs["branch"]["value"] == "other"
+    assert "escalator" not in hkg.inputs
+    users = country_facts("HKG", 2019).internet_users_share
+    k = const("cost.extent_per_internet_user_share.other").central
+    assert hkg.cost_usd == pytest.approx(country_facts("HKG", 2019).gdp_usd / 365 * k * users)
     nga = baseline("cost", country="NGA", year=2019, days=1)
-    assert nga.inputs["escalator"]["value"] == 1.0
-    assert "fallback" in nga.inputs["internet_share"]["source"]
+    assert nga.inputs["branch"]["value"] == "ssa"
+    usa = baseline("cost", country="USA", year=2019, days=1)
+    assert usa.inputs["branch"]["value"] == "g20"
+    assert usa.inputs["escalator"]["value"] == pytest.approx(1.1**7)
+    zaf = baseline("cost", country="ZAF", year=2019, days=1)  # G20 and SSA, no BCG share here
+    assert zaf.inputs["branch"]["value"] == "other"
+    assert any("G20 member without" in n for n in zaf.notes)
+
+
+def test_cost_apps_add_up_like_cost_nigeria():
+    """COST Nigeria 2021: Twitter 6,014,390/day, five apps N10.9 bn = 5 x Twitter."""
+    one = baseline("cost", days=1, kind="apps", apps="twitter", **ECON)
+    five = baseline(
+        "cost", days=1, kind="apps", apps="whatsapp,facebook,instagram,youtube,twitter", **ECON
+    )
+    assert five.cost_usd == pytest.approx(5 * one.cost_usd)
+    assert 6_014_390 * 5 * 361.98 == pytest.approx(10.9e9, rel=0.005)
 
 
 def test_cost_uses_recalled_us_share():
@@ -144,7 +188,7 @@ def test_missing_internet_users_year_uses_latest_earlier():
 methods = st.sampled_from(list(METHODS))
 shares = st.floats(0, 1)
 days_s = st.floats(0, 400)
-gdps = st.floats(1e6, 3e13)
+gdps = st.floats(1e10, 3e13)  # 10 M people: a day of population-based pricing stays below output
 
 
 @settings(max_examples=60, deadline=None)
@@ -164,14 +208,20 @@ def test_monotone_in_share_affected(method, s1, s2):
     assert 0 <= a <= b
 
 
+def _cost_or_none(method, **kw):
+    try:
+        return baseline(method, **kw).cost_usd
+    except NotPriceable:
+        return None
+
+
 @settings(max_examples=40, deadline=None)
 @given(methods, st.floats(0.01, 100), st.sampled_from(["whatsapp", "telegram", "facebook"]))
 def test_full_ge_mobile_and_apps_ge_zero(method, days, app):
     full = baseline(method, days=days, **ECON).cost_usd
-    mobile = baseline(method, days=days, kind="mobile", **ECON).cost_usd
-    apps = baseline(method, days=days, kind="apps", apps=[app], **ECON).cost_usd
-    assert full >= mobile >= 0
-    assert full >= apps >= 0
+    for kw in ({"kind": "mobile"}, {"kind": "apps", "apps": [app]}):
+        part = _cost_or_none(method, days=days, **kw, **ECON)
+        assert part is None or full >= part >= 0
 
 
 @settings(max_examples=40, deadline=None)
@@ -181,7 +231,7 @@ def test_scale_invariance_in_gdp(method, gdp, factor):
     kw = {"population": 1e7, "internet_users_share": 0.5, "days": 1}
     a = baseline(method, gdp_usd=gdp, **kw).cost_usd
     b = baseline(method, gdp_usd=gdp * factor, **kw).cost_usd
-    expected = a * factor if method in ("west2016", "cost") else a
+    expected = a * factor if method in ("west2016", "cost", "netloss") else a
     assert b == pytest.approx(expected, rel=1e-9)
     if method == "deloitte2016":
         g1 = baseline(method, gdp_usd=gdp, basis="gdp", **kw).cost_usd
@@ -295,8 +345,8 @@ def test_app_factor_recomputed_from_west_app_rows():
         share_of_daily_gdp = cost / days / (country_facts(iso3, 2014).gdp_usd / 365)
         ks.append(share_of_daily_gdp / (ratio * _users(iso3, 2015)))
     p = const("kind_factor.app.whatsapp")
-    assert p.central == pytest.approx(statistics.median(ks), abs=6e-4)
-    assert (p.low, p.high) == pytest.approx((min(ks), max(ks)), abs=6e-4)
+    assert p.central == pytest.approx(statistics.median(ks), abs=6e-4)  # table values are rounded to 3 decimals
+    assert (p.low, p.high) == pytest.approx((min(ks), max(ks)), abs=6e-4)  # table values are rounded to 3 decimals
 
 
 # --- known gaps (never fudged) --------------------------------------------------------------
@@ -322,3 +372,151 @@ def test_west_iraq_row():
 def test_hong_kong_425m_per_day(method):
     r = baseline(method, country="HKG", year=2019, days=1)
     assert r.cost_usd_per_day == pytest.approx(425e6, rel=0.10)
+
+
+# --- published outputs of the tools themselves (parameters/baseline_published_outputs.csv) --
+
+from shutdown_sim.baselines import validation  # noqa: E402
+
+# Tolerances, with the reason for each:
+# - single-output fits (NetLoss): the fit reproduces its own figure to rounding (1 %);
+# - COST G20 one-day figures of Nov 2023: rounded to two digits in the press and the BCG shares
+#   behind them are partly RECALLED: 20 %;
+# - COST SSA / other branches: one coefficient per branch where COST uses per-country figures
+#   (CIPESA Annex 1, unpublished): within a factor of 2;
+# - West's US example: 5 % (GDP vintage).
+KNOWN_GAPS = {
+    "COST-JPN-2023": "Japan's Nov-2023 COST figure implies an 8.1 % BCG share x escalator; the "
+    "recalled BCG 2016 projection is 5.6 % (share or GDP vintage differs)",
+    "T10-GAB-2019-01": "Gabon's COST figure is 0.03 x internet users, 7x below the SSA branch; "
+    "COST's per-country Annex-1 value for Gabon is unknown",
+    "WEST-IRQ-2016": "West's Iraq row (22 cuts of ~3 h) is 12 % of daily GDP; West may have "
+    "charged each cut as a full day (unverified)",
+}
+
+
+def _tolerance(case: dict) -> tuple[float, float]:
+    """(lowest, highest) allowed reproduced / published."""
+    if case["method"] == "netloss":
+        return (0.99, 1.5) if case["bound"] == ">" else (0.99, 1.01)
+    if case["case_id"].endswith("-2023") and case["method"] == "cost":
+        return 0.8, 1.2
+    if case["method"] == "west2016":
+        return 0.95, 1.05
+    return 0.5, 2.0
+
+
+CASES = [c for c in validation.cases().index if validation.cases().loc[c, "use"] != "context"]
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_GAPS[c], strict=True))
+        if c in KNOWN_GAPS
+        else c
+        for c in CASES
+    ],
+)
+def test_published_output_reproduced(case_id):
+    case = validation.reproduce(case_id)
+    assert case["reproduced_usd"] is not None, case["why"]
+    lo, hi = _tolerance(case)
+    assert lo <= case["reproduced_usd"] / case["published_usd"] <= hi
+
+
+def test_largest_economies_2023_one_day():
+    """The Nov-2023 COST one-day figures of the US and China (half the world total) match."""
+    for iso3, published in (("USA", 11e9), ("CHN", 9.8e9)):
+        r = baseline("cost", country=iso3, year=2023, days=1)
+        assert r.cost_usd == pytest.approx(published, rel=0.06)
+
+
+def _share_per_user(case_id: str) -> float:
+    row = validation.cases().loc[case_id]
+    facts = country_facts(row["iso3"], int(row["data_year"]))
+    per_day = row["published_usd"] / (row["hours"] / 24)
+    return per_day / (facts.gdp_usd / 365) / facts.internet_users_share
+
+
+@pytest.mark.parametrize(
+    ("branch", "case_ids"),
+    [
+        ("ssa", ["COST-NGA-2019-02", "COST-ZWE-2020-07", "T10-COD-2019-01", "T10-GAB-2019-01"]),
+        ("other", ["COST-IRN-2019-11", "T10-DZA-2019"]),
+    ],
+)
+def test_cost_branch_coefficients_recomputed(branch, case_ids):
+    fit = validation.cases()
+    assert set(case_ids) <= set(fit.index[(fit["use"] == "fit") & (fit["method"] == "cost")])
+    ratios = [_share_per_user(c) for c in case_ids]
+    p = const(f"cost.extent_per_internet_user_share.{branch}")
+    assert p.central == pytest.approx(statistics.median(ratios), abs=5e-5)
+    assert (p.low, p.high) == pytest.approx((min(ratios), max(ratios)), abs=5e-5)
+
+
+def test_fitted_factors_recomputed():
+    cases = validation.cases()
+    assert const("cost.kind_factor.app").central == pytest.approx(
+        cases.loc["COST-NGA-2021-06-X", "published_usd"]
+        / cases.loc["COST-NGA-2019-02", "published_usd"],
+        abs=5e-5,
+    )
+
+    def daily_share(case_id):
+        row = cases.loc[case_id]
+        gdp = country_facts(row["iso3"], int(row["data_year"])).gdp_usd
+        return row["published_usd"] / (row["hours"] / 24) / (gdp / 365)
+
+    theta = const("netloss.daily_gdp_share_per_day.2023").central
+    assert theta == pytest.approx(daily_share("NL-PAK-2023-05"), rel=1e-3)
+    assert const("netloss.daily_gdp_share_per_day.2026").central == pytest.approx(
+        daily_share("NL-IRN-2026"), rel=1e-3
+    )
+    assert const("netloss.services_factor").central == pytest.approx(
+        daily_share("NL-GIN-2023-06") / theta, abs=0.005
+    )
+
+
+def test_residual_table_in_readme():
+    """README shows the table the parameter files give today."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert validation.residual_table() in readme
+
+
+# --- hard bound over every country and year with data ---------------------------------------
+
+
+def test_no_method_prices_a_day_above_the_economy():
+    """Every method, every country-year with GDP in countries.csv, full/mobile/app: a day costs at
+    most the affected economy's daily output, or the method says it cannot price it."""
+    frame = load_countries().dropna(subset=["gdp_usd", "population"])
+    from shutdown_sim.baselines.base import BaselineInput
+
+    checked = refused = 0
+    for (iso3, year), row in frame.iterrows():
+        users = row["internet_users_share"]
+        for kind, apps, share in (("full", (), 1.0), ("mobile", (), 0.5), ("apps", ("x",), 1)):
+            inp = BaselineInput(
+                region=iso3,
+                year=int(year),
+                gdp_usd=float(row["gdp_usd"]),
+                population=float(row["population"]),
+                internet_users_share=None if users != users else float(users),
+                internet_share=None,
+                days=1.0,
+                share_affected=share,
+                kind=kind,
+                apps=("twitter",) if apps else (),
+            )
+            for method in METHODS:
+                try:
+                    r = run(method, inp)
+                except (NotPriceable, ParameterError):
+                    refused += 1
+                    continue
+                checked += 1
+                assert 0 <= r.cost_usd_per_day <= inp.gdp_usd / 365 * share * (1 + 1e-9)
+    assert checked > 20_000 and refused > 0

@@ -13,10 +13,12 @@ from typing import Any
 
 from ..errors import ParameterError
 from . import cost, deloitte2016, netloss, west2016
-from .base import BaselineInput, BaselineResult, make_input
+from .base import BaselineInput, BaselineResult, NotPriceable, make_input
 
 __all__ = [
     "METHODS",
+    "NOT_IMPLEMENTED",
+    "NotPriceable",
     "BaselineInput",
     "BaselineResult",
     "baseline",
@@ -30,9 +32,28 @@ METHODS: dict[str, ModuleType] = {m.NAME: m for m in (west2016, deloitte2016, co
 ALIASES = {"region": "country", "affected": "share_affected"}
 
 
-def list_methods() -> list[dict[str, str]]:
-    """``[{"method", "label", "version"}]`` in registry order."""
-    return [{"method": n, "label": m.LABEL, "version": m.VERSION} for n, m in METHODS.items()]
+NOT_IMPLEMENTED = {
+    "cipesa2017": "CIPESA (Sep 2017), 'A Framework for Calculating the Economic Impact of Internet "
+    "Disruptions in Sub-Saharan Africa': not implemented - the framework (section 5) and Annex 1 "
+    "were not found in any readable copy; COST's SSA branch stands in for it",
+}
+
+
+def list_methods() -> list[dict[str, Any]]:
+    """Each method: name, label, version, what it counts, vintage, branches, inputs, options."""
+    return [
+        {
+            "method": n,
+            "label": m.LABEL,
+            "version": m.VERSION,
+            "counts": m.COUNTS,
+            "vintage": m.VINTAGE,
+            "branches": list(m.BRANCHES),
+            "inputs": m.INPUTS,
+            "options": list(m.OPTIONS),
+        }
+        for n, m in METHODS.items()
+    ]
 
 
 def _module(method: str) -> ModuleType:

@@ -18,6 +18,7 @@ from ..params.table import PARAMETERS_DIR, UncertainParameter, read_table, uncer
 
 CONSTANTS_FILE = PARAMETERS_DIR / "baseline_constants.csv"
 SHARES_FILE = PARAMETERS_DIR / "internet_economy_share.csv"
+GROUPS_FILE = PARAMETERS_DIR / "baseline_country_groups.csv"
 KINDS = ("full", "mobile", "apps")
 DAYS_PER_YEAR = 365.0
 APP_PREFIX = "kind_factor.app."
@@ -34,6 +35,19 @@ def published_shares() -> dict[str, UncertainParameter]:
     """Published internet-economy shares keyed ``"<ISO3>.<name>"`` (cached)."""
     frame = read_table(SHARES_FILE, "internet_economy_share")
     return uncertain_parameters(frame, ("iso3", "name"))
+
+
+class NotPriceable(ParameterError):
+    """A method cannot price this country, year or kind (shown as "n/a", CLI exit 2)."""
+
+
+@lru_cache(maxsize=1)
+def country_groups() -> dict[str, frozenset[str]]:
+    """Group name (``g20``, ``ssa``) -> ISO3 codes, from ``baseline_country_groups.csv``."""
+    frame = read_table(GROUPS_FILE, "baseline_country_groups")
+    return {
+        str(g): frozenset(str(c) for c in sub["iso3"]) for g, sub in frame.groupby("group")
+    }
 
 
 def const(name: str) -> UncertainParameter:
@@ -260,7 +274,23 @@ def result(
     notes: Iterable[str],
     version: str,
 ) -> BaselineResult:
-    """Assemble a result; cost is linear in days (hours / 24)."""
+    """Assemble a result; cost is linear in days (hours / 24).
+
+    Hard bound: a day never costs more than the affected economy's daily output
+    (GDP / 365 x share affected); a method that would exceed it cannot price the case.
+    """
+    ceiling = inp.gdp_usd / DAYS_PER_YEAR * inp.share_affected
+    if not math.isfinite(per_day_usd) or per_day_usd > ceiling * (1 + 1e-12):
+        raise NotPriceable(
+            f"{method} would price a day at USD {per_day_usd:,.0f}, more than the affected "
+            f"economy's daily output (USD {ceiling:,.0f}); it cannot price this case",
+            field="method",
+            allowed="another method, or a country/year within the method's range",
+        )
+    notes = list(notes)
+    for name, item in used.items.items():
+        if "(nearest available)" in str(item["source"]):
+            notes.append(f"{name} is from another year: {item['source']}")
     return BaselineResult(
         method=method,
         cost_usd=per_day_usd * inp.days,

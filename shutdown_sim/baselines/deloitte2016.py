@@ -10,8 +10,9 @@ VERIFIED: R = 23.6 / 6.6 / 0.6 M USD per day per 10 M people (Deloitte report pa
 p = 1.9 / 1.0 / 0.4 % of daily GDP (GNI launch note) for high / medium / low connectivity.
 ASSUMPTION: the tier is chosen from internet penetration with thresholds
 ``deloitte2016.tier_threshold.high/medium`` (Deloitte's tier definitions were not read; thresholds
-derived from WDI data, see ``baseline_constants.csv``). Partial disruptions: Deloitte's partial
-factors were not seen, so the shared kind factors k are used (ASSUMPTION).
+derived from WDI data, see ``baseline_constants.csv``). Deloitte priced only a shutdown of the
+internet and all its services; its partial factors were not published, so mobile-only cuts and
+app blocks are "n/a" (an explicit ``kind_factor`` still scales the full figure).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .base import (
     DAYS_PER_YEAR,
     BaselineInput,
     BaselineResult,
+    NotPriceable,
     Used,
     const,
     result,
@@ -31,6 +33,10 @@ from .base import kind_factor as _kind_factor
 NAME = "deloitte2016"
 LABEL = "Deloitte / GNI (2016): per 10 M people (or % of daily GDP) by connectivity tier"
 VERSION = "deloitte2016 (Deloitte for GNI, Oct 2016; tiers VERIFIED, tier thresholds ASSUMPTION)"
+COUNTS = "economy-wide GDP effect per day for archetype countries (derivation not read)"
+VINTAGE = "Deloitte for GNI, Oct 2016 (2015 archetypes)"
+BRANCHES = ("high / medium / low connectivity tier", "basis population | gdp")
+INPUTS = "population or GDP (WDI), internet users (tier), days, share affected; full only"
 OPTIONS = ("basis", "tier")
 TIERS = ("high", "medium", "low")
 BASES = ("population", "gdp")
@@ -52,6 +58,12 @@ def compute(
     """Deloitte tier cost (USD) over ``inp.days``; ``basis`` population | gdp."""
     if basis not in BASES:
         raise ParameterError(f"unknown basis {basis!r}", field="basis", allowed=" | ".join(BASES))
+    if inp.kind != "full" and inp.kind_factor is None:
+        raise NotPriceable(
+            f"deloitte2016 prices only full shutdowns; no published factor for {inp.kind!r}",
+            field="kind",
+            allowed="full",
+        )
     used = Used(inp)
     if tier is None:
         if inp.internet_users_share is None:
@@ -94,8 +106,4 @@ def compute(
         used.add("daily_gdp_share", p.central, source_of(p, "baseline_constants.csv"))
         per_day, other = by_gdp, f"per-10-M-people variant: USD {by_pop:,.0f} per day"
     notes = [other, "tier thresholds on internet penetration are an ASSUMPTION"]
-    if inp.kind != "full":
-        notes.append(
-            "Deloitte's partial-disruption factors unknown; shared kind factor used (ASSUMPTION)"
-        )
     return result(NAME, per_day, inp, used, notes, VERSION)

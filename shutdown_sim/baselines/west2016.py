@@ -25,6 +25,13 @@ from .base import kind_factor as _kind_factor
 NAME = "west2016"
 LABEL = "Brookings / West (2016): GDP/365 x internet-economy share"
 VERSION = "west2016 (Brookings Oct 2016; formula INFERRED per reference methods.md 1.2)"
+COUNTS = "direct losses only (internet economy's share of GDP)"
+VINTAGE = "Brookings Oct 2016 (2014 GDP, BCG 2016 shares); here GDP of the given year"
+BRANCHES = (
+    "published share (West's own, else BCG 2016)",
+    "no published share: 0.0616 x internet users share (ASSUMPTION)",
+)
+INPUTS = "GDP (WDI), BCG share or internet users (WDI/ITU), days, share affected, kind"
 OPTIONS: tuple[str, ...] = ()
 PREFER = ("west2016_internet_economy_share", "bcg_internet_economy_share")
 
@@ -41,7 +48,10 @@ def compute(inp: BaselineInput) -> BaselineResult:
         "West used 2014 GDP; here GDP of the given year",
     ]
     if origin == "fallback":
-        notes.append("internet-economy share from the fallback rule (ASSUMPTION)")
+        notes.append(
+            f"no published internet-economy share for {inp.region or 'this economy'}: share = "
+            "fallback ratio x internet users share (ASSUMPTION, calibrated on BCG shares)"
+        )
     if inp.kind != "full":
         notes.append(f"kind factor for {inp.kind} is an INFERRED/ASSUMPTION parameter")
     return result(NAME, per_day, inp, used, notes, VERSION)

@@ -13,7 +13,7 @@ import math
 import sys
 from typing import Any
 
-from ..baselines import METHODS, list_methods, make_input, run, run_all
+from ..baselines import METHODS, NOT_IMPLEMENTED, list_methods, make_input, run, run_all
 from ..baselines.base import KINDS
 from ..errors import ParameterError
 
@@ -28,8 +28,15 @@ def _share(text: str) -> float:
 
 def register(subparsers: Any) -> None:
     """Add ``methods``, ``baseline`` and ``compare`` to an argparse subparsers object."""
-    p = subparsers.add_parser("methods", help="list the published baseline methods")
+    p = subparsers.add_parser(
+        "methods", help="list the published methods: branches, inputs, vintage, what they count"
+    )
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument(
+        "--validation",
+        action="store_true",
+        help="published outputs of the tools vs the reconstructions (Markdown table)",
+    )
     p.set_defaults(func=cmd_methods)
 
     p = subparsers.add_parser("baseline", help="cost of a shutdown with one published method")
@@ -80,12 +87,29 @@ def _dump(obj: dict[str, Any]) -> None:
 
 def cmd_methods(args: argparse.Namespace) -> int:
     rows = list_methods()
+    if getattr(args, "validation", False):
+        from ..baselines.validation import reproduce_all, residual_table
+
+        cases = reproduce_all()
+        if getattr(args, "json", False):
+            _dump({"cases": cases})
+        else:
+            print(residual_table(cases))
+        return 0
     if getattr(args, "json", False):
-        _dump({"methods": rows})
-    else:
-        width = max(len(r["method"]) for r in rows)
-        for r in rows:
-            print(f"{r['method']:<{width}}  {r['label']}")
+        _dump({"methods": rows, "not_implemented": NOT_IMPLEMENTED})
+        return 0
+    for r in rows:
+        print(f"{r['method']}  {r['label']}")
+        print(f"  counts    {r['counts']}")
+        print(f"  vintage   {r['vintage']}")
+        print(f"  inputs    {r['inputs']}")
+        for b in r["branches"]:
+            print(f"  branch    {b}")
+        if r["options"]:
+            print(f"  options   {', '.join(r['options'])}")
+    for name, why in NOT_IMPLEMENTED.items():
+        print(f"{name}  n/a: {why}")
     return 0
 
 
@@ -139,13 +163,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _dump(out)
         return 0
     print(f"{out['country']} {out['year']}, {out['days']:g} day(s), full shutdown")
-    print(f"{'method':<14}{'cost_usd':>20}{'usd_per_day':>20}  basis")
+    print(f"{'method':<14}{'cost_usd':>20}{'usd_per_day':>20}  counts; vintage")
     for row in out["baselines"]:
         if row.get("error"):
-            print(f"{row['method']:<14}{'-':>20}{'-':>20}  error: {row['error']}")
+            print(f"{row['method']:<14}{'n/a':>20}{'n/a':>20}  {row['error']}")
             continue
         print(
             f"{row['method']:<14}{row['cost_usd']:>20,.0f}{row['cost_usd_per_day']:>20,.0f}  "
-            f"{METHODS[row['method']].LABEL}"
+            f"{METHODS[row['method']].COUNTS}; {METHODS[row['method']].VINTAGE}"
         )
     return 0
