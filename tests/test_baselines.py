@@ -345,8 +345,12 @@ def test_app_factor_recomputed_from_west_app_rows():
         share_of_daily_gdp = cost / days / (country_facts(iso3, 2014).gdp_usd / 365)
         ks.append(share_of_daily_gdp / (ratio * _users(iso3, 2015)))
     p = const("kind_factor.app.whatsapp")
-    assert p.central == pytest.approx(statistics.median(ks), abs=6e-4)  # table values are rounded to 3 decimals
-    assert (p.low, p.high) == pytest.approx((min(ks), max(ks)), abs=6e-4)  # table values are rounded to 3 decimals
+    assert p.central == pytest.approx(
+        statistics.median(ks), abs=6e-4
+    )  # table values are rounded to 3 decimals
+    assert (p.low, p.high) == pytest.approx(
+        (min(ks), max(ks)), abs=6e-4
+    )  # table values are rounded to 3 decimals
 
 
 # --- known gaps (never fudged) --------------------------------------------------------------

@@ -45,9 +45,7 @@ class NotPriceable(ParameterError):
 def country_groups() -> dict[str, frozenset[str]]:
     """Group name (``g20``, ``ssa``) -> ISO3 codes, from ``baseline_country_groups.csv``."""
     frame = read_table(GROUPS_FILE, "baseline_country_groups")
-    return {
-        str(g): frozenset(str(c) for c in sub["iso3"]) for g, sub in frame.groupby("group")
-    }
+    return {str(g): frozenset(str(c) for c in sub["iso3"]) for g, sub in frame.groupby("group")}
 
 
 def const(name: str) -> UncertainParameter:

@@ -1,4 +1,4 @@
-"""NetBlocks COST (Cost of Shutdown Tool, launched Dec 2018 with the Internet Society), three branches.
+"""NetBlocks COST (Cost of Shutdown Tool, Dec 2018, with the Internet Society): three branches.
 
 COST's formula is not published. VERIFIED (NetBlocks project page and change log of 9 Nov 2021,
 https://netblocks.org/projects/cost): COST follows the Brookings method; G20 countries use the

@@ -77,6 +77,6 @@ def compute(inp: BaselineInput, vintage: str = "2023") -> BaselineResult:
     notes = [
         f"fitted to NetLoss outputs (vintage {vintage}); coefficients unpublished",
         "NetLoss does not distinguish national from regional shutdowns (ISOC caveat)",
-        f"the paper's USD {coef.central:g} per person per day is not used: it is not a per-day cost",
+        f"the paper's USD {coef.central:g} per person per day is not used (not a per-day cost)",
     ]
     return result(NAME, per_day, inp, used, notes, VERSION)
