@@ -1,8 +1,8 @@
 """What a model result is shown beside: the published methods' baselines for the same disruption.
 
-:func:`compare_baselines` runs every closed-form method (``shutdown_sim.baselines``) for the
-scenario's country, year, kind and full-shutdown-equivalent duration; ``simulate`` puts the
-comparison next to the model's numbers in the :class:`~shutdown_sim.result.Result`.
+:func:`compare_baselines` runs every closed-form method (``shutdown_sim.baselines``) over every
+event of the scenario (country, year, kind, full-shutdown-equivalent days within the horizon);
+``simulate`` puts the comparison next to the model's numbers in the Result.
 """
 
 from __future__ import annotations
@@ -35,54 +35,35 @@ def disruption_days(scenario, timeline) -> float:
 def compare_baselines(scenario, economy, timeline, *, run: bool = True) -> BaselineComparison:
     """Baselines for ``scenario`` on ``economy`` (``timeline``: the central one); ``run=False``
     leaves the methods out (faster, e.g. inside sweeps)."""
-    kind, apps, share = scenario.baseline_kind()
     days = disruption_days(scenario, timeline)
-    baseline_days = scenario.baseline_days()
-    if baseline_days is None:
-        baseline_days = days
-    notes = []
-    if not scenario.baseline_mapping().covered:  # each kind's module says (events.REGISTRY)
-        notes.append(
-            "No published method covers this kind of event; the baselines shown "
-            "are for a full shutdown of the same length, as a reference."
-        )
+    if not run:
+        kind, apps, _ = scenario.baseline_kind()
+        label = kind if kind != "apps" else f"apps ({', '.join(apps)})"
+        return BaselineComparison(days, float(scenario.baseline_days() or days), label, {})
+    baselines, label, baseline_days, notes = published_baselines(scenario, economy, days)
     return BaselineComparison(
         days=days,
         baseline_days=float(baseline_days),
-        kind_label=kind if kind != "apps" else f"apps ({', '.join(apps)})",
-        baselines=(
-            published_baselines(economy, scenario.year, baseline_days, kind, apps, share)
-            if run
-            else {}
-        ),
+        kind_label=label,
+        baselines=baselines,
         notes=notes,
     )
 
 
-def published_baselines(
-    economy, year: int, days: float, kind: str, apps: tuple[str, ...], share: float
-) -> dict[str, dict[str, Any]]:
-    """Every published method for the same country, year, duration and kind."""
-    from .baselines import METHODS, error_entry, make_input, run_all
-    from .errors import InputError
+def published_baselines(scenario, economy, days: float):
+    """Every published method over every event of ``scenario``, within its horizon
+    (:func:`shutdown_sim.baselines.scenario_events.scenario_baselines`):
+    ``(results, kind label, full-equivalent days, notes)``."""
+    from .baselines.scenario_events import scenario_baselines
 
     iso3 = getattr(economy, "iso3", economy.region)
-    try:
-        inp = make_input(
-            days=days, country=iso3, year=year, share_affected=share, kind=kind, apps=list(apps)
-        )
-    except InputError as err:  # e.g. an app no method has a value for
-        results = {method: error_entry(method, err) for method in METHODS}
-    else:
-        results = run_all(inp)
+    results, label, baseline_days, notes = scenario_baselines(
+        scenario, iso3, float(scenario.horizon_h), days
+    )
     # In memory amounts are floats (NaN = not available) so tables and charts need no None checks;
     # to_dict turns NaN back into JSON null.
     nan = float("nan")
-    return {
-        method: {
-            **res,
-            "cost_usd": nan if res["cost_usd"] is None else res["cost_usd"],
-            "cost_usd_per_day": nan if res["cost_usd_per_day"] is None else res["cost_usd_per_day"],
-        }
-        for method, res in results.items()
-    }
+    for res in results.values():
+        for key in ("cost_usd", "cost_usd_per_day"):
+            res[key] = nan if res[key] is None else res[key]
+    return results, label, baseline_days, notes

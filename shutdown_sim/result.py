@@ -165,7 +165,7 @@ class Result:
             self.central["gdp_loss_usd"] / max(self.duration_days, 1e-9) / (self.gdp_usd / 365)
         )
         out["baselines"] = {m: _num(b["cost_usd"]) for m, b in self.baselines.items()}
-        out["baseline_details"] = self.baselines
+        out["baseline_details"] = _json_safe(self.baselines)  # NaN (n/a) -> null
         out["baseline_kind"] = self.baseline_kind
         out["baseline_days"] = _num(self.baseline_days)
         out["by_sector"] = [
@@ -184,6 +184,17 @@ class Result:
         out["provenance"] = dict(self.provenance)
         out["scenario_definition"] = self.scenario_definition
         return out
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN/inf -> None anywhere in nested dicts/lists (strict JSON)."""
+    if isinstance(value, float | np.floating):
+        return _num(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
 
 
 def _num(value: Any) -> float | None:

@@ -524,3 +524,75 @@ def test_no_method_prices_a_day_above_the_economy():
                 checked += 1
                 assert 0 <= r.cost_usd_per_day <= inp.gdp_usd / 365 * share * (1 + 1e-9)
     assert checked > 20_000 and refused > 0
+
+
+# --- baselines over every event of a scenario, within its horizon (issue 17 class 2, 6) -----
+
+
+def _scenario(events, **kw):
+    from shutdown_sim.scenario import scenario_from_dict
+
+    return scenario_from_dict({"name": "t", "region": "HKG", "year": 2019, "events": events, **kw})
+
+
+def test_multi_event_baselines_cover_every_event():
+    from shutdown_sim.baselines.scenario_events import scenario_baselines
+
+    one = [{"kind": "shutdown", "start_h": 0, "duration_h": 1}]
+    many = [{"kind": "shutdown", "start_h": 100 * i, "duration_h": 1} for i in range(200)]
+    single, _, days1, _ = scenario_baselines(_scenario(one), "HKG", 24 * 400, 1 / 24)
+    multi, _, days200, _ = scenario_baselines(_scenario(many), "HKG", 24 * 900, 1 / 24)
+    assert days200 == pytest.approx(200 * days1)
+    for method in METHODS:
+        assert multi[method]["cost_usd"] == pytest.approx(200 * single[method]["cost_usd"])
+        assert len(multi[method]["events"]) == 200
+
+
+def test_restoration_past_the_horizon_is_clipped():
+    from shutdown_sim.baselines.scenario_events import scenario_baselines
+
+    stages = [{"after_h": 0, "share_restored": 0.5}, {"after_h": 23_000, "share_restored": 1.0}]
+    sc = _scenario(
+        [{"kind": "shutdown", "start_h": 0, "duration_h": 48, "restoration": stages}],
+        horizon_days=3,
+    )
+    res, _, days, notes = scenario_baselines(sc, "HKG", sc.horizon_h, 3)
+    assert days == pytest.approx(2 + 0.5)  # two full days, then half cut for the third
+    assert any("horizon" in n for n in notes)
+    west = baseline("west2016", country="HKG", year=2019, days=2.5).cost_usd
+    assert res["west2016"]["cost_usd"] == pytest.approx(west)
+
+
+def test_mixed_events_and_methods_that_cannot_price_one():
+    from shutdown_sim.baselines.scenario_events import scenario_baselines
+
+    sc = _scenario(
+        [
+            {"kind": "shutdown", "start_h": 0, "duration_h": 24},
+            {"kind": "app_block", "start_h": 48, "duration_h": 24, "apps": ["telegram"]},
+        ]
+    )
+    res, label, days, _ = scenario_baselines(sc, "HKG", sc.horizon_h, 3)
+    assert label == "mixed: full; apps (telegram)" and days == pytest.approx(2)
+    assert res["deloitte2016"]["cost_usd"] is None and "event 2" in res["deloitte2016"]["error"]
+    full = baseline("cost", country="HKG", year=2019, days=1).cost_usd
+    app = baseline("cost", country="HKG", year=2019, days=1, kind="apps", apps="telegram").cost_usd
+    assert res["cost"]["cost_usd"] == pytest.approx(full + app)
+
+
+def test_year_without_data_is_said_and_json_is_strict():
+    import json
+
+    from shutdown_sim.model import simulate
+
+    sc = _scenario([{"kind": "shutdown", "start_h": 0, "duration_h": 24}])
+    sc = sc.model_copy(update={"year": 2100})
+    out = simulate(sc, draws=10, seed=0).to_dict()
+
+    def refuse(token):
+        raise ValueError(f"non-standard JSON token {token}")
+
+    back = json.loads(json.dumps(out), parse_constant=refuse)
+    assert all(v is None for v in back["baselines"].values())
+    assert all(d["cost_usd"] is None for d in back["baseline_details"].values())
+    assert any("2100" in n for n in back["notes"])

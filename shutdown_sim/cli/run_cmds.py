@@ -142,10 +142,16 @@ def format_result(result) -> str:
     if result.baselines:
         lines += [
             "",
-            f"Published methods (same country, year, duration; kind {result.baseline_kind}):",
+            f"Published methods (same country, year and events; kind {result.baseline_kind}):",
         ]
+        from ..baselines import METHODS
+
         for method, info in result.baselines.items():
-            lines.append(f"  {method:<14}{_usd(info['cost_usd']):>18}")
+            value = info["cost_usd"]
+            amount = _usd(value) if value == value else "n/a"  # NaN: the method cannot price it
+            mod = METHODS.get(method)
+            what = f"  {mod.COUNTS}; {mod.VINTAGE}" if mod else ""
+            lines.append(f"  {method:<14}{amount:>18}{what}")
     top = result.by_sector.sort_values("gdp_loss_usd_mean", ascending=False).head(5)
     lines += ["", "Largest sector losses (net GDP, mean):"]
     for _code, row in top.iterrows():
