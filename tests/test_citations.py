@@ -39,7 +39,7 @@ DOC_LINK = re.compile(r"\b(docs/[\w./-]+\.md)#([\w-]+)")
 
 # Owned by the `methods` helper (issue 14 item 0 excludes them from the first pass); remove from
 # this set once their source cells are rewritten.
-PENDING = {"parameters/baseline_constants.csv", "parameters/internet_economy_share.csv"}
+PENDING: set[str] = set()
 
 # Files that the code writes (named in docstrings, not notes to open).
 OUTPUT_NAMES = {"brief.md"}
@@ -133,12 +133,7 @@ def _code_texts(path: Path) -> Iterator[tuple[int, str]]:
 
 
 # Docstrings still pointing at the old notes; being repointed to docs/ (issue 10 item 5).
-PENDING_CODE = {
-    "shutdown_sim/baselines/cost.py",
-    "shutdown_sim/baselines/deloitte2016.py",
-    "shutdown_sim/baselines/netloss.py",
-    "shutdown_sim/baselines/west2016.py",
-}
+PENDING_CODE: set[str] = set()
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ COST outputs, see ``parameters/baseline_published_outputs.csv``)::
     mobile: kind_factor = kind_factor.mobile                   (ASSUMPTION, shared)
 
 G20 takes precedence over SSA (South Africa). A G20 member without a recorded BCG share is priced
-with the other-countries branch (said in the notes). The SSA 20 %/yr escalator is not applied:
+with the other-countries branch (said in its result). The SSA 20 %/yr escalator is not applied:
 the post-2021 output found does not show it (see the constant's note). Linear in hours (SECONDARY
 check: Nigeria's 2021 Twitter block, USD 250,600/h, USD 6,014,390/day). Counts direct losses only.
 """

@@ -1,7 +1,7 @@
 """Deloitte for GNI / Facebook (Oct 2016), "The economic impact of disruptions to Internet
 connectivity".
 
-Formula (published result as tiers, methods.md 2.1-2.2)::
+Formula (published result as tiers, docs/methods.md)::
 
     basis "population" (default): cost_usd = population / 1e7 x R_tier x days x share_affected x k
     basis "gdp":                  cost_usd = gdp_usd / 365 x p_tier x days x share_affected x k

@@ -1,10 +1,10 @@
 """Brookings / Darrell West (Oct 2016), "Internet shutdowns cost countries $2.4 billion last year".
 
-Formula (reconstruction, INFERRED: the methodology section was not read; methods.md 1.2)::
+Formula (reconstruction, INFERRED: the methodology section was not read; docs/methods.md)::
 
     cost_usd = gdp_usd / 365 x internet_share x days x share_affected x kind_factor
 
-VERIFIED (secondary, methods.md 1.1): West used 2014 World Bank GDP, BCG 2016 projections of the
+VERIFIED (secondary, docs/methods.md): West used 2014 World Bank GDP, BCG 2016 projections of the
 internet-economy share of GDP (12.4 % UK to 1.4 % Indonesia), World Bank mobile-subscription data
 for mobile shutdowns and MIT research on the value of individual apps. West's US example: GDP
 USD 18.438 tn, "six percent of which is derived from the internet sector" (SECONDARY, Boing Boing
@@ -14,7 +14,7 @@ INFERRED / ASSUMPTION here: the share for countries without a published share (f
 ``baseline_constants.csv``), the kind factors for mobile-only (``kind_factor.mobile``) and app
 blocks (``kind_factor.app.<app>``), and charging by hours (days = hours / 24). Known gap: West's
 Iraq row (22 exam-time cuts of ~3 h, USD 209.6 M) is ~12 % of daily GDP and is not reproduced by
-this formula (methods.md F1); see the xfail test.
+this formula (docs/methods.md); see the xfail test.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .base import kind_factor as _kind_factor
 
 NAME = "west2016"
 LABEL = "Brookings / West (2016): GDP/365 x internet-economy share"
-VERSION = "west2016 (Brookings Oct 2016; formula INFERRED per reference methods.md 1.2)"
+VERSION = "west2016 (Brookings Oct 2016; formula INFERRED, docs/methods.md)"
 COUNTS = "direct losses only (internet economy's share of GDP)"
 VINTAGE = "Brookings Oct 2016 (2014 GDP, BCG 2016 shares); here GDP of the given year"
 BRANCHES = (
