@@ -596,3 +596,14 @@ def test_year_without_data_is_said_and_json_is_strict():
     assert all(v is None for v in back["baselines"].values())
     assert all(d["cost_usd"] is None for d in back["baseline_details"].values())
     assert any("2100" in n for n in back["notes"])
+
+
+def test_brief_says_n_a_for_a_method_that_cannot_price():
+    from shutdown_sim.model import simulate
+    from shutdown_sim.report.brief import render_brief_markdown
+
+    result = simulate("hk-2019-mobile-data-1d", draws=10, seed=0)
+    text = render_brief_markdown(result, [])
+    rows = [ln for ln in text.splitlines() if ln.startswith("|") and "n/a" in ln]
+    assert any("Deloitte" in ln and "full shutdowns" in ln for ln in rows)
+    assert any("NetLoss" in ln and "mobile" in ln for ln in rows)

@@ -403,7 +403,12 @@ class _View:
             ]
         ]
         for method, info in (self.r.baselines or {}).items():
-            cost = float(info["cost_usd"])
+            cost = float("nan" if info["cost_usd"] is None else info["cost_usd"])
+            why = m.get(f"baseline.{method}.why", m.t("baseline.other.why"))
+            if not math.isfinite(cost):  # the method cannot price this scenario: say why
+                label = m.get(f"baseline.{method}.label", method)
+                rows.append([label, "n/a", "n/a", "–", str(info.get("error") or why)])
+                continue
             per_day = float(info.get("cost_usd_per_day", self.per_day(cost)))
             ratio = cost / central if central > 0 else math.nan
             ratio_text = m.t("ratio_format", ratio=f"{ratio:.2g}") if math.isfinite(ratio) else "–"
@@ -413,7 +418,7 @@ class _View:
                     self.usd(cost),
                     self.usd(per_day),
                     ratio_text,
-                    m.get(f"baseline.{method}.why", m.t("baseline.other.why")),
+                    why,
                 ]
             )
         return header, rows
