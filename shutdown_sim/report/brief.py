@@ -407,7 +407,8 @@ class _View:
             why = m.get(f"baseline.{method}.why", m.t("baseline.other.why"))
             if not math.isfinite(cost):  # the method cannot price this scenario: say why
                 label = m.get(f"baseline.{method}.label", method)
-                rows.append([label, "n/a", "n/a", "–", str(info.get("error") or why)])
+                reason = f"{why} (n/a: {info['error']})" if info.get("error") else why
+                rows.append([label, "n/a", "n/a", "–", reason])
                 continue
             per_day = float(info.get("cost_usd_per_day", self.per_day(cost)))
             ratio = cost / central if central > 0 else math.nan
