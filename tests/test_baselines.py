@@ -607,3 +607,13 @@ def test_brief_says_n_a_for_a_method_that_cannot_price():
     rows = [ln for ln in text.splitlines() if ln.startswith("|") and "n/a" in ln]
     assert any("Deloitte" in ln and "full shutdowns" in ln for ln in rows)
     assert any("NetLoss" in ln and "mobile" in ln for ln in rows)
+
+
+def test_comparison_chart_labels_n_a_methods():
+    from shutdown_sim.model import simulate
+    from shutdown_sim.report.charts import baselines_figure
+
+    fig = baselines_figure(simulate("hk-2019-mobile-data-1d", draws=10, seed=0))
+    labels = [str(y) for trace in fig.data for y in (trace.y or ())]
+    assert any("NetLoss" in y and "n/a" in y for y in labels)
+    assert any("COST" in y and "n/a" not in y for y in labels)

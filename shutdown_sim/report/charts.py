@@ -98,8 +98,10 @@ def baselines_figure(result: Any, lang: str = "en", height: int = 340) -> go.Fig
     sources = [f"{result.draws} draws, seed {result.seed}"]
     colors = [COLORS["model"]]
     for method, info in result.baselines.items():
-        names.append(baseline_label(method, lang))
-        values.append(float(info.get("cost_usd", np.nan)))
+        value = float(np.nan if info.get("cost_usd") is None else info["cost_usd"])
+        # a method that cannot price the scenario says so instead of showing an empty bar
+        names.append(baseline_label(method, lang) + ("" if np.isfinite(value) else " — n/a"))
+        values.append(value)
         lows.append(0.0)
         highs.append(0.0)
         sources.append(baseline_source(info))

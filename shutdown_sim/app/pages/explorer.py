@@ -24,7 +24,8 @@ def render(v: View) -> None:
     with st.expander(v.T("source") + " — " + labels):
         for method, info in result.baselines.items():
             label = charts.baseline_label(method, lang)
-            st.markdown(f"- **{label}**: {plain(charts.baseline_source(info))}")
+            detail = f"n/a: {info['error']}" if info.get("error") else charts.baseline_source(info)
+            st.markdown(f"- **{label}**: {plain(detail)}")
         for note in result.notes:
             st.markdown(f"- {plain(note)}")
     a, b = st.columns(2)
