@@ -145,6 +145,14 @@ def test_link_duration_that_does_not_apply_is_reported() -> None:
     assert any("does not apply" in w.value for w in at.warning)
 
 
+@pytest.mark.parametrize(("value", "shown"), [("4.3", 4), ("abc", 1), ("1e999", 1)])
+def test_link_duration_off_the_steps_is_reported(value: str, shown: float) -> None:
+    at = _app(duration_days=value)
+    assert not at.exception
+    assert at.session_state["duration_days"] == shown
+    assert any(value in w.value and "steps" in w.value for w in at.warning)
+
+
 # -- class 5: user text is plain text; CSV cells are neutralised ----------------------------------
 def test_uploaded_file_name_is_not_rendered_as_markdown() -> None:
     name = "![p](http://example.invalid/x.png).yaml"

@@ -119,7 +119,9 @@ def duration(levers: Any, lang: str) -> tuple[Any, bool]:
             wanted = state.snap_duration(url_value, options, own)
             if applies:
                 SS.duration_days = wanted
-            if not applies and abs(wanted - own) > _TOLERANCE_DAYS:
+                if not state.same_number(url_value, wanted):  # not a step: say what is used
+                    SS._duration_note = ("url_duration_snapped", plain(url_value))
+            elif not state.same_number(url_value, own):
                 SS._duration_note = ("url_duration_ignored", plain(url_value))
         SS._dur_for = owner
     elif SS.get("duration_days") not in options:
@@ -149,7 +151,8 @@ def duration_notes(levers: Any, scenario: Any, applies: bool, lang: str) -> None
     own = duration_text(levers.duration_days, lang)
     note = SS.pop("_duration_note", None)
     if note:
-        st.warning(text(note[0], lang, value=note[1], own=own))
+        chosen = duration_text(scenario.duration_days, lang)
+        st.warning(text(note[0], lang, value=note[1], own=own, chosen=chosen))
     if not applies:
         st.info(text("no_duration", lang, own=own))
     elif scenario is not levers:

@@ -61,6 +61,14 @@ def snap_duration(value: Any, options: list[float], default: float) -> float:
     return min(options, key=lambda o: abs(math.log(o) - math.log(number)))
 
 
+def same_number(raw: Any, value: float) -> bool:
+    """Whether the text ``raw`` (from a URL) is the number ``value`` (to within a micro-hour)."""
+    try:
+        return abs(float(raw) - value) * 24 <= _TOLERANCE_H
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
 def clamp_draws(value: Any, default: int = DEFAULT_DRAWS) -> tuple[int, bool]:
     """(draws within [MIN_DRAWS, MAX_DRAWS], whether ``value`` had to be changed).
 
