@@ -37,10 +37,6 @@ FILE_TOKEN = re.compile(
 )
 DOC_LINK = re.compile(r"\b(docs/[\w./-]+\.md)#([\w-]+)")
 
-# Owned by the `methods` helper (issue 14 item 0 excludes them from the first pass); remove from
-# this set once their source cells are rewritten.
-PENDING: set[str] = set()
-
 # Files that the code writes (named in docstrings, not notes to open).
 OUTPUT_NAMES = {"brief.md"}
 
@@ -101,16 +97,7 @@ def _rel(p: Path) -> str:
     return p.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason="owned by methods helper", strict=False))
-        if _rel(p) in PENDING
-        else p
-        for p in _data_files()
-    ],
-    ids=_rel,
-)
+@pytest.mark.parametrize("path", _data_files(), ids=_rel)
 def test_data_cells_cite_what_a_reader_can_open(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".csv":
@@ -132,18 +119,9 @@ def _code_texts(path: Path) -> Iterator[tuple[int, str]]:
             yield tok.start[0], tok.string
 
 
-# Docstrings still pointing at the old notes; being repointed to docs/ (issue 10 item 5).
-PENDING_CODE: set[str] = set()
-
-
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason="docstring edit pending", strict=False))
-        if _rel(p) in PENDING_CODE
-        else p
-        for p in [*sorted((ROOT / "shutdown_sim").rglob("*.py")), ROOT / "app.py"]
-    ],
+    [*sorted((ROOT / "shutdown_sim").rglob("*.py")), ROOT / "app.py"],
     ids=_rel,
 )
 def test_code_cites_what_a_reader_can_open(path: Path) -> None:
