@@ -7,6 +7,7 @@
   bundled permanent firewall (395 simulated days): 20,000 draws take about 420 MB more than 500
   draws, i.e. about 55 bytes per draw-day.
 - ``MAX_SWEEP_JOBS``: scenarios × durations in one ``sweep``.
+- ``MAX_RESULT_FILE_BYTES``: size of a ``result.json`` given to ``run --reproduce``.
 
 Each check raises InputError naming the limit (the CLI prints one line and exits 2).
 """
@@ -22,6 +23,7 @@ MAX_RESULT_BYTES = 2 * 1024**3  # 2 GiB
 BYTES_PER_DRAW_DAY = 64
 BYTES_PER_DRAW = 2048
 MAX_SWEEP_JOBS = 200
+MAX_RESULT_FILE_BYTES = 20 * 1024**2  # a result.json for --reproduce (3 simulated years: < 1 MB)
 
 DRAWS_ALLOWED = f"integer in [1, {MAX_DRAWS}]"
 

@@ -233,10 +233,12 @@ def check_out_dir(out_dir: str | Path, *, force: bool = False) -> Path:
     target = check_path_text(out_dir, field="--out", allowed="a new folder path")
     try:
         return _check_out_dir(target, force=force)
-    except OSError as exc:  # e.g. permission denied on a parent, a path that loops
+    except OSError as exc:  # e.g. permission denied on a parent
         raise _refuse(
             exc.strerror or str(exc), target, "a new folder inside a writable folder"
         ) from None
+    except RuntimeError as exc:  # Path.resolve() on a symbolic-link loop (Python < 3.13)
+        raise _refuse(str(exc), target, "a path without symbolic-link loops") from None
 
 
 def _check_out_dir(target: Path, *, force: bool) -> Path:

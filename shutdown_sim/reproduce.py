@@ -14,11 +14,11 @@ import sys
 from typing import Any
 
 from .errors import InputError
-from .limits import MAX_DRAWS, check_run_size
+from .limits import MAX_DRAWS, MAX_RESULT_FILE_BYTES, check_run_size
 from .output import dumps_json, json_safe, null_note
 from .result import OUTCOMES
 
-MAX_RESULT_BYTES = 200 * 1024 * 1024
+MAX_RESULT_BYTES = MAX_RESULT_FILE_BYTES
 
 
 def _load(path: str) -> dict:

@@ -178,6 +178,14 @@ def read_yaml_file(path: str | Path, *, error: type[InputError] = InputError) ->
     source = str(path)
     try:
         if not path.is_file():
+            if path.is_dir():
+                raise error("is a folder, not a file", file=source, allowed="a YAML file")
+            if path.exists():
+                raise error(
+                    "is not a regular file (a device, pipe or socket)",
+                    file=source,
+                    allowed="a YAML file",
+                )
             raise error("file not found", file=source)
         size = path.stat().st_size
         if size == 0:

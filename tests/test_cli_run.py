@@ -256,3 +256,13 @@ def test_scheduler_must_be_a_dask_address(capsys):
     for address in ("http://localhost:8786", "localhost", "tcp://", "tcp://host:notaport"):
         line = one_error_line(capsys, "sweep", "hk-2019-full-shutdown-1d", "--scheduler", address)
         assert "--scheduler" in line and "tcp://" in line
+
+
+@pytest.mark.parametrize(
+    ("path", "needle"),
+    [("", "is a folder"), ("/dev/null", "not a regular file"), ("/tmp", "is a folder")],
+)
+def test_scenario_path_that_is_not_a_file(capsys, path, needle):
+    if not __import__("os").path.exists(path or "."):
+        pytest.skip(f"no {path}")
+    assert needle in one_error_line(capsys, "validate", path)

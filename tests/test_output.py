@@ -320,3 +320,34 @@ def test_force_never_replaces_working_folder(tmp_path, capsys, monkeypatch):
         code, _, err = cli(capsys, "run", "--draws", "2", "--out", target, "--force")
         assert_refused(code, err, "--out", "refusing to replace")
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_symlink_loop_in_out_path(tmp_path, capsys):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for target in (tmp_path / "a" / "res", tmp_path / "a"):
+        code, _, err = run_out(capsys, target)
+        refused(code, err, "--out")
+
+
+def test_report_force_refuses_a_foreign_folder_before_simulating(tmp_path, capsys, monkeypatch):
+    import shutdown_sim.report.brief as brief_mod
+
+    monkeypatch.setattr(brief_mod, "build_brief", lambda *a, **k: pytest.fail("simulated"))
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.md").write_text("keep me")
+    code, _, err = cli(capsys, "report", SCENARIO, "--out", str(target), "--force")
+    refused(code, err, "--out", output.RESULT_MARKER)
+    assert (target / "notes.md").read_text() == "keep me"
+
+
+def test_reproduce_file_size_limit(tmp_path, capsys, monkeypatch):
+    from shutdown_sim import limits, reproduce
+
+    monkeypatch.setattr(reproduce, "MAX_RESULT_BYTES", 10)
+    file = tmp_path / "result.json"
+    file.write_text("{" + " " * 20 + "}")
+    code, _, err = cli(capsys, "run", "--reproduce", str(file))
+    refused(code, err, "--reproduce", "too large")
+    assert limits.MAX_RESULT_FILE_BYTES == 20 * 1024**2
