@@ -14,7 +14,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, require_browser, require_chromium
 from shutdown_sim.cli import main
 from shutdown_sim.output import RESULT_MARKER
 from shutdown_sim.report import export_png
-from shutdown_sim.report.brief import build_brief
+from shutdown_sim.report.brief import FILES, build_brief
 from shutdown_sim.report.browser import BrowserError, find_browser
 from shutdown_sim.report.card import card_html, card_texts
 from shutdown_sim.report.publish import browser_file_names, write_publication
@@ -31,7 +31,7 @@ from shutdown_sim.report.stamp import (
 
 SCENARIO = "hk-2019-full-shutdown-1d"
 DRAWS = 120
-TEXT_FILES = {"brief.html", "brief.md", "results.csv", RESULT_MARKER}
+TEXT_FILES = {*FILES, RESULT_MARKER}
 A4_PT = (595.28, 841.89)
 
 
@@ -103,6 +103,16 @@ def test_pdf_info_update_is_read_by_an_independent_reader(tmp_path):
     assert path.read_bytes().startswith(b"%PDF-1.4\n1 0 obj")  # original bytes kept in front
 
 
+def test_tounicode_maps_point_at_ideographs_not_radicals(tmp_path):
+    import pypdf
+
+    from shutdown_sim.report.stamp import _fix_cmap
+
+    cmap = b"2 beginbfchar\n<3A> <2FB9>\n<3B> <6E2F>\nendbfchar\n1 beginbfrange\n<40> <40> <2F26>\n"
+    assert _fix_cmap(cmap) == cmap.replace(b"<2FB9>", b"<9999>").replace(b"<2F26>", b"<5B50>")
+    assert pypdf  # the end-to-end check on a real Chinese PDF is in the browser tests
+
+
 # -- no browser ---------------------------------------------------------------------------------
 def test_no_browser_writes_text_files_and_names_the_rest(briefs, tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chrome"))
@@ -114,7 +124,7 @@ def test_no_browser_writes_text_files_and_names_the_rest(briefs, tmp_path, monke
     line = pub.missing_line()
     assert "\n" not in line and "brief.pdf" in line and "card.png" in line
     assert "BROWSER_PATH" in line and "chromium" in line
-    assert [p.name for p in pub.paths] == ["brief.html", "brief.md", "results.csv"]
+    assert [p.name for p in pub.paths] == list(FILES)
 
 
 def test_cli_without_browser_says_so_on_one_line(tmp_path, capsys, monkeypatch):
@@ -231,8 +241,10 @@ def test_report_writes_pdf_card_and_charts(published, briefs, lang):
         box = page.mediabox
         assert float(box.width) == pytest.approx(A4_PT[0], abs=1.5)
         assert float(box.height) == pytest.approx(A4_PT[1], abs=1.5)
-    text = reader.pages[0].extract_text()
+    text = "".join(page.extract_text() for page in reader.pages)
     assert ("Hong Kong" if lang == "en" else "香港") in text
+    # copied or searched text is the text: no Kangxi/CJK radicals in place of ideographs
+    assert not [c for c in text if "\u2e80" <= c <= "\u2fdf"]
 
 
 @pytest.mark.browser
@@ -303,3 +315,63 @@ def test_share_downloads_carry_provenance(briefs):
         figure_png(sectors_figure(brief.result, "zh-Hant"), brief.result, chromium),
     ):
         assert json.loads(png_text_of(data)[PROVENANCE_KEY])["scenario_sha256"] == sha
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_pdf_brief_fits_two_a4_pages_in_both_languages(published, briefs):
+    """The 1-day shutdown (fixture) and the longest bundled brief (30-day app-block escalation)."""
+    import io
+
+    import pypdf
+
+    from shutdown_sim.report.publish import brief_pdf_bytes
+
+    counts = {f"1d {lang}": pdf_page_count(published[lang] / "brief.pdf") for lang in published}
+    longest = build_brief("hk-2019-app-block-escalation", draws=DRAWS, seed=1, lang="en")
+    from dataclasses import replace
+
+    for lang in ("en", "zh-Hant"):
+        pdf = brief_pdf_bytes(replace(longest, lang=lang), browser=require_chromium())
+        counts[f"app-block {lang}"] = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert all(1 <= n <= 2 for n in counts.values()), counts
+
+
+def _visible_text(html_text: str) -> str:
+    import html as html_lib
+    import re
+
+    body = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", html_text, flags=re.S | re.I)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.mark.slow
+def test_no_output_names_a_path_a_reader_cannot_open(briefs, tmp_path):
+    """Every bundled scenario, both languages: brief, Markdown, CSVs, appendix and card text.
+
+    The tornado's five drivers come from the fixture's brief (the appendix lists every
+    parameter of the region anyway); each scenario brings its own description, source, events.
+    """
+    from dataclasses import replace
+
+    from shutdown_sim import load_scenario, simulate
+    from shutdown_sim.report.citations import INTERNAL_PATH
+    from shutdown_sim.scenario import list_scenarios
+
+    base = briefs["en"]
+    leaks = []
+    for name in list_scenarios():
+        result = simulate(load_scenario(name), draws=20, seed=0)
+        for lang in ("en", "zh-Hant"):
+            brief = replace(base, result=result, lang=lang)
+            out = tmp_path / f"{name}-{lang}"
+            write_publication(brief, out, browser=None)
+            texts = {"card": " ".join(card_texts(brief).values())}
+            for p in out.iterdir():
+                if p.suffix in (".html", ".md", ".csv"):
+                    text = p.read_text(encoding="utf-8")
+                    texts[p.name] = _visible_text(text) if p.suffix == ".html" else text
+            for file, text in texts.items():
+                for match in INTERNAL_PATH.finditer(text):
+                    leaks.append((name, lang, file, text[max(0, match.start() - 40) : match.end()]))
+    assert not leaks, leaks[:10]

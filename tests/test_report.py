@@ -14,7 +14,9 @@ from shutdown_sim.cli import main
 from shutdown_sim.errors import InputError
 from shutdown_sim.output import RESULT_MARKER
 from shutdown_sim.report import LANGS, Messages, load_catalogue
+from shutdown_sim.report.appendix import assumptions_html
 from shutdown_sim.report.brief import (
+    FILES,
     Brief,
     build_brief,
     render_brief_html,
@@ -99,26 +101,27 @@ def test_brief_content_in_both_languages(brief):
                 assert m.t(f"baseline.{method}.label") in text, (lang, method)
                 assert m.t(f"baseline.{method}.why") in text, (lang, method)
                 assert m.money(r.baselines[method]["cost_usd"]) in text
-            # the five drivers: label and swing
+            # the five drivers: label and the loss at either end of their range
             sector_names = dict(zip(r.by_sector.index, r.by_sector["name"]))
             for row in brief.drivers:
                 assert m.parameter(row["parameter"], sector_names) in text, (lang, row)
-                assert m.money(row["swing_usd"]) in text
-            # the full assumptions table, every parameter named
-            assert m.t("assumptions_heading") in text
-            for p in brief.params:
-                assert p.name in text, (lang, p.name)
-            # method notes and provenance
+                assert m.money(row["loss_at_high_usd"]) in text
+            # the full assumptions table is the appendix the brief links to
+            assert "assumptions.html" in text and "assumptions.csv" in text
+            # method notes and provenance (hashes shortened on the two pages)
             assert m.t("limit_dependence") in text
-            assert r.provenance["scenario_sha256"] in text
-            assert r.provenance["parameter_files_sha256"] in text
-            assert r.provenance["parameter_values_sha256"] in text
-            assert f"--seed {SEED}" in text and m.t("prov_seed") in text
-        # clickable sources in the assumptions table
-        assert len(re.findall(r'<a href="https?://', html_text)) >= 3
+            assert r.provenance["scenario_sha256"][:16] in text
+            assert r.provenance["parameter_values_sha256"][:16] in text
+            assert f"--seed {SEED}" in text
+        appendix = assumptions_html(replace(brief, lang=lang))
+        assert m.t("assumptions_heading") in _text(appendix)
+        for p in brief.params:
+            assert p.name in appendix, (lang, p.name)
+        # clickable sources
+        assert len(re.findall(r'<a href="https?://', html_text + appendix)) >= 3
         assert re.search(r"\]\(https?://", md)
-        # cascade chart present (the first figure inlines plotly.js, the others reuse it)
-        assert html_text.count('class="plotly-graph-div"') == 2
+        # one chart on the brief (plotly.js inlined with it)
+        assert html_text.count('class="plotly-graph-div"') == 1
         assert m.t("cascade_heading") in _text(html_text)
 
 
@@ -162,8 +165,12 @@ def test_zh_brief_has_no_english_fixed_text(brief):
 
 
 def test_render_brief_html_rebuilds_assumptions_from_the_result(brief):
+    from shutdown_sim.report.brief import _brief_from
+
     html_text = render_brief_html(brief.result, (brief.central_usd, list(brief.drivers)), "zh-Hant")
-    assert brief.params[0].name in html_text
+    assert 'href="assumptions.html"' in html_text
+    rebuilt = _brief_from(brief.result, (brief.central_usd, list(brief.drivers)), "zh-Hant", None)
+    assert [p.name for p in rebuilt.params] == [p.name for p in brief.params]
     md = render_brief_markdown(brief.result, list(brief.drivers), "en", params=brief.params)
     assert md.startswith("# ")
 
@@ -173,7 +180,8 @@ def test_write_brief_files_and_force(brief, tmp_path):
     out = tmp_path / "brief"
     write_brief_files(brief, out)
     names = {p.name for p in out.iterdir()}
-    assert names == {"brief.html", "brief.md", "results.csv", RESULT_MARKER}
+    assert names == {*FILES, RESULT_MARKER}
+    assert len(pd.read_csv(out / "assumptions.csv")) == len(brief.params)
     frame = pd.read_csv(out / "results.csv")
     assert set(frame["name"]) >= {"gdp_loss_usd", *BASELINES}
     row = frame.set_index("name").loc["gdp_loss_usd"]

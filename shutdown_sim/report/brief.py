@@ -1,8 +1,10 @@
-"""The publishable brief: one sourced page (plus appendix) in English or Traditional Chinese.
+"""The publishable brief: two sourced A4 pages (plus an appendix) in English or Traditional Chinese.
 
 ``build_brief`` runs the model (Monte Carlo + one-at-a-time tornado); ``render_brief_html`` and
 ``render_brief_markdown`` turn a result into text without side effects; ``write_brief`` writes
-``brief.html``, ``brief.md`` and ``results.csv`` atomically (temporary folder, then rename).
+``brief.html``, ``brief.md``, ``results.csv`` and the assumptions appendix (``assumptions.html``,
+``assumptions.csv``) atomically (temporary folder, then rename). The HTML layout lives in
+``brief_html``; ``publish`` adds the PDF, the social card and the PNG charts.
 All fixed text comes from ``messages/<lang>.yaml``; no model logic lives here.
 """
 
@@ -19,13 +21,16 @@ from typing import Any
 import pandas as pd
 
 from ..events import REGISTRY
+from .brief_html import brand, event_lines
+from .citations import reader_text, short_citation
+from .glossary import status_label
 from .messages import Messages, check_lang
 
 DEFAULT_DRAWS = 1000
 TOP_DRIVERS = 5
 TOP_SECTORS = 10
 MAX_EVENTS = 8
-FILES = ("brief.html", "brief.md", "results.csv")
+FILES = ("brief.html", "brief.md", "results.csv", "assumptions.html", "assumptions.csv")
 
 _URL = re.compile(
     r"(?P<url>https?://[^\s<>\"'\])]+|doi:10\.[^\s<>\"')\]]+|"
@@ -45,7 +50,9 @@ class Brief:
     params: tuple[Any, ...]  # UncertainParameter, the full assumptions table
 
     def html(self) -> str:
-        return _html(_View(self))
+        from .brief_html import render
+
+        return render(_View(self))
 
     def markdown(self) -> str:
         return _markdown(_View(self))
@@ -151,12 +158,14 @@ def write_brief_texts(brief: Brief, folder: Path) -> list[Path]:
     """Write the brief's text files into an existing ``folder``; returns their paths."""
     from ..output import write_csv
     from ..provenance import with_provenance
+    from .appendix import write_appendix
 
     html_text, md_text, frame = brief.html(), brief.markdown(), brief.results_frame()
     folder = Path(folder)
     (folder / "brief.html").write_text(html_text, encoding="utf-8")
     (folder / "brief.md").write_text(md_text, encoding="utf-8")
     write_csv(with_provenance(frame, brief.result.provenance), folder / "results.csv", index=False)
+    write_appendix(brief, folder)
     return [folder / name for name in FILES]
 
 
@@ -287,7 +296,9 @@ class _View:
         return self.m.t("doc_title", region=self.region(), year=self.r.year)
 
     def subtitle(self) -> str:
-        created = str(self.r.provenance.get("created_utc", ""))[:10]
+        from .card import card_date
+
+        created = card_date(str(self.r.provenance.get("created_utc", "")), self.m)
         return self.m.t(
             "subtitle",
             scenario=self.r.scenario_name,
@@ -305,7 +316,7 @@ class _View:
             return self.m.t("kind.other")
         bk = str(self.r.baseline_kind)
         apps = bk[bk.find("(") + 1 : bk.rfind(")")] if "(" in bk else ""
-        apps = self.m.t("list_sep").join(a.strip() for a in apps.split(",") if a.strip())
+        apps = self.m.t("list_sep").join(brand(a) for a in apps.split(",") if a.strip())
         return phrase.get(self.m.lang, phrase["en"]).format(apps=apps)
 
     def headline_sentence(self) -> str:
@@ -366,8 +377,10 @@ class _View:
         translated = definition.get("description_zh") if self.b.lang == "zh-Hant" else None
         self.description_translated = bool(translated)
         return (
-            str(translated or definition.get("description") or self.r.description or ""),
-            str(definition.get("source") or ""),
+            reader_text(
+                str(translated or definition.get("description") or self.r.description or "")
+            ),
+            reader_text(str(definition.get("source") or "")),
         )
 
     def scenario_label_key(self) -> str:
@@ -375,10 +388,8 @@ class _View:
         return "scenario_text_label_translated" if translated else "scenario_text_label"
 
     def events(self) -> list[str]:
-        out = []
-        for e in self.r.events.head(MAX_EVENTS).to_dict("records"):
-            out.append(f"h{float(e['time_h']):g} · {e['kind']} · {e['detail']}")
-        return out
+        """The scenario's events in words of the brief's language (no internal IDs)."""
+        return event_lines(self)
 
     def baselines(self) -> tuple[list[str], list[list[str]]]:
         m = self.m
@@ -491,7 +502,8 @@ class _View:
                     "",
                 ]
             )
-            sources.append(f"[{r.get('status', '')}] {r.get('source', '')}")
+            status = status_label(str(r.get("status", "")), self.b.lang)
+            sources.append(f"{status}{m.t('label_sep')}{short_citation(str(r.get('source', '')))}")
         return header, rows, sources
 
     def assumptions(self) -> tuple[list[str], list[list[str]], list[str]]:
@@ -522,12 +534,12 @@ class _View:
                     m.number(p.high),
                     m.unit(p.unit),
                     m.distribution(p.distribution),
-                    p.status,
+                    status_label(p.status, self.b.lang),
                     str(p.year),
                     "",
                 ]
             )
-            sources.append(str(p.source))
+            sources.append(reader_text(str(p.source)))
         return header, rows, sources
 
     def limits(self) -> list[str]:
@@ -571,51 +583,7 @@ class _View:
         return self.m.t("footer", version=(self.r.provenance or {}).get("version", ""))
 
 
-# -- HTML ---------------------------------------------------------------------------------------
-_CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-:root { --ink: #1b1b1b; --muted: #555; --rule: #d0d7de; --accent: #1f4e79; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK TC", "PingFang HK",
-  "Microsoft JhengHei", "Heiti TC", sans-serif; color: var(--ink); line-height: 1.45;
-  font-size: 10.5pt; max-width: 190mm; margin: 0 auto; padding: 8mm 4mm; }
-h1 { font-size: 17pt; margin: 0 0 2mm; color: var(--accent); }
-h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid var(--rule);
-  padding-bottom: 1mm; color: var(--accent); break-after: avoid; page-break-after: avoid; }
-p { margin: 1.5mm 0; }
-.subtitle, .note, figcaption, .small { color: var(--muted); font-size: 8.5pt; }
-.headline { font-size: 12pt; font-weight: 600; background: #eef4fa; border-left: 4px solid
-  var(--accent); padding: 3mm 4mm; margin: 3mm 0; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 9pt;
-  break-inside: auto; }
-th, td { border-bottom: 1px solid var(--rule); padding: 1mm 1.5mm; text-align: left;
-  vertical-align: top; }
-th { background: #f3f5f7; font-weight: 600; }
-td.num, th.num { text-align: right; }
-table.hl td.num { white-space: nowrap; }
-table.baselines td:first-child { width: 18%; }
-table.baselines td:last-child { width: 46%; font-size: 8.5pt; }
-table.drivers td:nth-child(2) { min-width: 38mm; }
-table.drivers td:last-child { width: 30%; font-size: 8pt; overflow-wrap: anywhere; }
-table.assumptions td:nth-child(7) { white-space: nowrap; font-size: 6.5pt; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-table.assumptions { font-size: 7.5pt; }
-table.assumptions td.num { white-space: nowrap; }
-table.assumptions td:first-child, table.assumptions td:last-child { overflow-wrap: anywhere; }
-.hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 7.5pt;
-  word-break: break-all; }
-figure { margin: 2mm 0; break-inside: avoid; page-break-inside: avoid; }
-a { color: var(--accent); }
-.appendix { break-before: page; page-break-before: always; }
-footer { margin-top: 6mm; border-top: 1px solid var(--rule); padding-top: 2mm; }
-@media print {
-  body { padding: 0; max-width: none; }
-  a { color: inherit; text-decoration: underline; }
-  .modebar-container, .modebar { display: none !important; }
-}
-"""
-
-
+# -- HTML helpers (brief_html renders the page) -------------------------------------------
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -669,98 +637,6 @@ def _table_html(
         body.append("<tr>" + "".join(cells) + "</tr>")
     cls_attr = f' class="{cls}"' if cls else ""
     return f"<table{cls_attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _html(v: _View) -> str:
-    from .figures import cascade_figure, drivers_figure, figure_html
-
-    m = v.m
-    parts: list[str] = []
-    add = parts.append
-    add(f"<header><h1>{_e(v.title())}</h1><p class=subtitle>{_e(v.subtitle())}</p></header>")
-    add(f'<p class="headline">{_e(v.headline_sentence())}</p>')
-    add(f"<p>{_e(v.per_day_sentence())}</p>")
-
-    description, source = v.scenario_text()
-    add(f"<h2>{_e(m.t('scenario_heading'))}</h2>")
-    sep = _e(m.t("label_sep"))
-    add(
-        f"<p><strong>{_e(m.t(v.scenario_label_key()))}{sep}</strong>{_linkify_html(description)}</p>"
-    )
-    if source:
-        add(
-            f"<p><strong>{_e(m.t('scenario_source_label'))}{sep}</strong>"
-            f"{_linkify_html(source)}</p>"
-        )
-    events = v.events()
-    if events:
-        add(
-            f"<p class=small><strong>{_e(m.t('scenario_events_label'))}{sep}</strong></p>"
-            "<ul class=small>" + "".join(f"<li>{_e(e)}</li>" for e in events) + "</ul>"
-        )
-
-    add(f"<h2>{_e(m.t('headline_heading'))}</h2>")
-    header, rows = v.headline_table()
-    add(_table_html(header, rows, numeric=(1, 2, 3), cls="hl"))
-    add(f"<p class=note>{_e(v.headline_note())}</p>")
-
-    add(f"<h2>{_e(m.t('baselines_heading'))}</h2><p>{_e(m.t('baselines_intro'))}</p>")
-    header, rows = v.baselines()
-    add(_table_html(header, rows, numeric=(1, 2, 3), cls="baselines"))
-    if len(rows) == 1:
-        add(f"<p class=note>{_e(m.t('baselines_none'))}</p>")
-
-    first = True
-    add(f"<h2>{_e(m.t('cascade_heading'))}</h2><p>{_e(v.cascade_sentence())}</p>")
-    if len(v.r.by_sector):
-        fig = cascade_figure(v.r.by_sector, m, TOP_SECTORS)
-        add(
-            f"<figure>{figure_html(fig, first=first)}"
-            f"<figcaption>{_e(m.t('cascade_caption', n=v.n_cascade()))}</figcaption></figure>"
-        )
-        first = False
-
-    add(f"<h2>{_e(m.t('drivers_heading'))}</h2><p>{_e(m.t('drivers_intro'))}</p>")
-    header, rows, sources = v.drivers()
-    if rows:
-        fig = drivers_figure(list(v.b.drivers), v.b.central_usd, m, v.param_label)
-        add(f"<figure>{figure_html(fig, first=first)}</figure>")
-        first = False
-        add(_table_html(header, rows, numeric=(0, 3, 4, 5), cls="drivers", raw_last=sources))
-    else:
-        add(f"<p class=note>{_e(m.t('drivers_none'))}</p>")
-
-    add(
-        f"<h2>{_e(m.t('method_heading'))}</h2><ul>"
-        + "".join(f"<li>{_e(item)}</li>" for item in v.limits())
-        + "</ul>"
-    )
-
-    add(
-        f'<section class="appendix"><h2>{_e(m.t("assumptions_heading"))}</h2>'
-        f"<p>{_e(m.t('assumptions_intro'))}</p>"
-    )
-    header, rows, sources = v.assumptions()
-    add(_table_html(header, rows, numeric=(1, 2, 3), cls="assumptions", raw_last=sources))
-    add(f"<p class=note>{_e(m.t('status_legend'))}</p></section>")
-
-    add(
-        f"<h2>{_e(m.t('provenance_heading'))}</h2><table>"
-        + "".join(
-            f"<tr><th>{_e(k)}</th><td class=hash>{_e(val)}</td></tr>" for k, val in v.provenance()
-        )
-        + "</table>"
-    )
-    add(f"<p class=small>{_e(v.reproduce())}</p>")
-    add(f"<footer class=small>{_e(v.footer())}</footer>")
-
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_e(m.t("html_lang"))}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(v.title())}</title><style>{_CSS}</style></head>"
-        f"<body>{''.join(parts)}</body></html>\n"
-    )
 
 
 # -- Markdown -----------------------------------------------------------------------------------
@@ -866,15 +742,13 @@ def _markdown(v: _View) -> str:
         "",
     ]
     out += [f"## {m.t('method_heading')}", ""] + [f"- {item}" for item in v.limits()] + [""]
-    header, rows, sources = v.assumptions()
-    out += [
-        f"## {m.t('assumptions_heading')}",
-        "",
-        m.t("assumptions_intro"),
-        "",
-        _table_md(header, rows, numeric=(1, 2, 3), raw_last=sources),
-        "",
-        f"_{m.t('status_legend')}_",
+    out += [  # the full assumptions table is the appendix beside the brief
+        m.t(
+            "appendix_line",
+            html="[assumptions.html](assumptions.html)",
+            csv="[assumptions.csv](assumptions.csv)",
+            results="[results.csv](results.csv)",
+        ),
         "",
     ]
     out += [f"## {m.t('provenance_heading')}", ""]

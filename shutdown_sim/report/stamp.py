@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import struct
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -112,12 +113,79 @@ def _pdf_name(key: str) -> bytes:
     return b"/" + re.sub(r"[^A-Za-z0-9]", "", key).encode("ascii")
 
 
-def pdf_set_info(path: Path, info: dict[str, str]) -> None:
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
+_BFCHAR = re.compile(rb"^(\s*<[0-9A-Fa-f]+>\s+(?:<[0-9A-Fa-f]+>\s+)?)<([0-9A-Fa-f]+)>(\s*)$", re.M)
+
+
+# CJK Radicals Supplement characters with no compatibility decomposition whose glyph Noto CJK
+# shares with a unified ideograph (NFKC handles the Kangxi radicals and the rest).
+_RADICAL_TO_IDEOGRAPH = str.maketrans(
+    {
+        "\u2ea0": "\u6c11",  # ⺠ 民
+        "\u2ec4": "\u897f",  # ⻄ 西
+        "\u2ec7": "\u89d2",  # ⻇ 角
+        "\u2ed1": "\u9577",  # ⻑ 長
+        "\u2ed8": "\u9752",  # ⻘ 青
+        "\u2edd": "\u98df",  # ⻝ 食
+        "\u2ee3": "\u9aa8",  # ⻣ 骨
+        "\u2ee4": "\u9b3c",  # ⻤ 鬼
+        "\u2ee9": "\u9ec4",  # ⻩ 黄
+    }
+)
+
+
+def _unified(hex_code: bytes) -> bytes:
+    """A ToUnicode target with Kangxi/CJK radicals replaced by the unified ideographs."""
+    try:
+        text = bytes.fromhex(hex_code.decode("ascii")).decode("utf-16-be")
+    except (ValueError, UnicodeDecodeError):
+        return hex_code
+    if not _RADICAL.search(text):
+        return hex_code
+    text = unicodedata.normalize("NFKC", text.translate(_RADICAL_TO_IDEOGRAPH))
+    return text.encode("utf-16-be").hex().upper().encode()
+
+
+def _fix_cmap(cmap: bytes) -> bytes:
+    return _BFCHAR.sub(lambda m: m.group(1) + b"<" + _unified(m.group(2)) + b">" + m.group(3), cmap)
+
+
+def unicode_fixes(data: bytes) -> dict[int, bytes]:
+    """Replacement ToUnicode streams for a PDF whose text maps to CJK radicals.
+
+    Fonts such as Noto Sans CJK draw 香 (U+9999) and the Kangxi radical ⾹ (U+2F79) with one
+    glyph, and Chromium's PDF writer maps the glyph back to the radical: the page looks right but
+    copied or searched text is wrong. Returns {object number: new object body} for every
+    ToUnicode map that changes (single-range maps only, as Chromium writes them).
+    """
+    out = {}
+    for ref in sorted(set(re.findall(rb"/ToUnicode\s+(\d+)\s+0\s+R", data)), key=int):
+        head = re.search(rb"(?:^|\s)" + ref + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", data, re.S)
+        if head is None or b"/FlateDecode" not in head.group(1):
+            continue
+        length = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", head.group(1))
+        if length is None:
+            continue
+        try:
+            cmap = zlib.decompress(data[head.end() : head.end() + int(length.group(1))])
+        except zlib.error:
+            continue
+        fixed = _fix_cmap(cmap)
+        if fixed != cmap:
+            body = zlib.compress(fixed)
+            out[int(ref)] = (
+                b"<</Filter /FlateDecode /Length %d>> stream\n" % len(body) + body + b"\nendstream"
+            )
+    return out
+
+
+def pdf_set_info(path: Path, info: dict[str, str], *, fix_unicode: bool = True) -> None:
     """Give the PDF at ``path`` a new document information dictionary (incremental update).
 
     ``info`` keys are PDF Info names (``Title``, ``Author``, ``Subject``, ``Keywords``,
-    ``Creator`` or custom ones); values any text. Needs a classic cross-reference table (as
-    Chromium/Skia writes); raises ValueError otherwise.
+    ``Creator`` or custom ones); values any text. With ``fix_unicode`` the same update replaces
+    ToUnicode maps that point at CJK radicals (see :func:`unicode_fixes`). Needs a classic
+    cross-reference table (as Chromium/Skia writes); raises ValueError otherwise.
     """
     path = Path(path)
     data = path.read_bytes()
@@ -133,14 +201,18 @@ def pdf_set_info(path: Path, info: dict[str, str]) -> None:
     ident = re.search(rb"/ID\s*\[[^\]]*\]", trailer[-1])
     number = int(size.group(1))
     body = b"".join(_pdf_name(k) + b" " + _pdf_text(v) + b"\n" for k, v in info.items())
+    objects = dict(unicode_fixes(data)) if fix_unicode else {}
+    objects[number] = b"<<\n" + body + b">>"
     prefix = data if data.endswith(b"\n") else data + b"\n"
-    obj_offset = len(prefix)
-    obj = b"%d 0 obj\n<<\n" % number + body + b">>\nendobj\n"
-    xref_offset = obj_offset + len(obj)
-    update = (
-        obj
-        + b"xref\n0 1\n0000000000 65535 f\r\n%d 1\n%010d 00000 n\r\n" % (number, obj_offset)
-        + b"trailer\n<</Size %d /Root %s /Info %d 0 R /Prev %s"
+    update, offsets = b"", {}
+    for num in sorted(objects):
+        offsets[num] = len(prefix) + len(update)
+        update += b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n"
+    xref_offset = len(prefix) + len(update)
+    update += b"xref\n0 1\n0000000000 65535 f\r\n"
+    update += b"".join(b"%d 1\n%010d 00000 n\r\n" % (num, offsets[num]) for num in sorted(objects))
+    update += (
+        b"trailer\n<</Size %d /Root %s /Info %d 0 R /Prev %s"
         % (number + 1, root.group(1), number, starts[-1])
         + ((b" " + ident.group(0)) if ident else b"")
         + b">>\nstartxref\n%d\n%%%%EOF\n" % xref_offset

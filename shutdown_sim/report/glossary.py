@@ -1,0 +1,69 @@
+"""One glossary for the app and the brief: the word each language uses for a concept.
+
+``glossary.csv`` (beside this module) has one row per concept: the English and the Traditional
+Chinese (Hong Kong) term, the Chinese variants to avoid (regular expressions, ``|``-separated)
+and why. The message catalogues use these terms; ``avoided_in`` finds a variant in any text, so a
+test keeps every Chinese page, catalogue entry and scenario description on the glossary.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.csv"
+
+
+@dataclass(frozen=True)
+class Term:
+    concept: str
+    en: str
+    zh: str
+    avoid: re.Pattern | None
+    reason: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh-Hant" else self.en
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, Term]:
+    """Concept → Term, read once from ``glossary.csv``."""
+    out = {}
+    with GLOSSARY_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            avoid = row["avoid_zh"].strip()
+            out[row["concept"]] = Term(
+                concept=row["concept"],
+                en=row["en"],
+                zh=row["zh-Hant"],
+                avoid=re.compile(avoid) if avoid else None,
+                reason=row["reason"],
+            )
+    return out
+
+
+def term(concept: str, lang: str) -> str:
+    """The glossary's word for ``concept`` in ``lang`` (KeyError for an unknown concept)."""
+    return glossary()[concept].get(lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    """A parameter's status (VERIFIED, ASSUMPTION, ...) in words of ``lang``."""
+    entry = glossary().get(f"status_{status.strip().lower()}")
+    return entry.get(lang) if entry else status
+
+
+def avoided_in(text: str) -> list[tuple[str, str, str]]:
+    """Every avoided Chinese variant in ``text``: (concept, the matched text, some context)."""
+    found = []
+    for t in glossary().values():
+        if t.avoid is None:
+            continue
+        for match in t.avoid.finditer(text):
+            a, b = max(0, match.start() - 12), match.end() + 12
+            found.append((t.concept, match.group(0), text[a:b]))
+    return found
