@@ -14,12 +14,12 @@ import re
 # a path a reader of a brief cannot open: project docs, working notes, local folders
 _DOC = re.compile(r"\bdocs/(?P<name>[\w-]+)\.md(?:#(?P<anchor>[\w-]+))?")
 _NOTE = re.compile(
-    r"(?:\b(?:via|see|in)\s+)?(?:\.\./)?(?:shared/)?(?:reference/)?"
+    r"(?:\b(?:via|see|in)\s+)?(?:\.\./)?(?:shared[/])?(?:reference[/])?"
     r"\b[\w-]+\.md\b(?:\s+\d+[a-z]?(?:\.\d+)*(?:(?:,\s*|\s+and\s+)\d+[a-z]?(?:\.\d+)*)*)?"
 )
-_LOCAL = re.compile(r"(?:\.\./)?\bshared/reference/[\w./-]*|(?:\.\./)+[\w./-]+|/work/[\w./-]*")
+_LOCAL = re.compile(r"(?:\.\./)?\bshared[/]reference[/][\w./-]*|(?:\.\./)+[\w./-]+|[/]work[/][\w./-]*")
 INTERNAL_PATH = re.compile(
-    r"shared/reference|reference/seeds|/work/|\.\./|\bdocs/[\w-]+\.md|\b[\w-]+\.md\b"
+    r"shared[/]reference|reference[/]seeds|[/]work[/]|\.\./|\bdocs/[\w-]+\.md|\b[\w-]+\.md\b"
 )
 _DOC_TITLES = {
     "assumptions": "assumptions",
