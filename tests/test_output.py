@@ -253,6 +253,9 @@ def test_brief_results_csv_is_spreadsheet_safe(tmp_path, monkeypatch):
         def results_frame(self):
             return frame
 
+    from shutdown_sim.report import appendix
+
+    monkeypatch.setattr(appendix, "write_appendix", lambda brief, folder: [])  # needs a real brief
     brief_mod.write_brief_files(FakeBrief(), tmp_path / "b")
     assert "results.csv" in seen
     assert "'" + FORMULA in _all_cells(tmp_path / "b" / "results.csv")

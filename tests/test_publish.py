@@ -375,3 +375,19 @@ def test_no_output_names_a_path_a_reader_cannot_open(briefs, tmp_path):
                 for match in INTERNAL_PATH.finditer(text):
                     leaks.append((name, lang, file, text[max(0, match.start() - 40) : match.end()]))
     assert not leaks, leaks[:10]
+
+
+def test_appendix_csv_is_spreadsheet_safe(briefs, tmp_path, monkeypatch):
+    """assumptions.csv goes through the same spreadsheet-safe writer as results.csv."""
+    from shutdown_sim import output
+    from shutdown_sim.report.appendix import write_appendix
+
+    seen = []
+    real = output.write_csv
+    monkeypatch.setattr(
+        output,
+        "write_csv",
+        lambda frame, path, **kw: (seen.append(Path(path).name), real(frame, path, **kw)),
+    )
+    write_appendix(briefs["zh-Hant"], tmp_path)
+    assert seen == ["assumptions.csv"]

@@ -17,7 +17,9 @@ _NOTE = re.compile(
     r"(?:\b(?:via|see|in)\s+)?(?:\.\./)?(?:shared[/])?(?:reference[/])?"
     r"\b[\w-]+\.md\b(?:\s+\d+[a-z]?(?:\.\d+)*(?:(?:,\s*|\s+and\s+)\d+[a-z]?(?:\.\d+)*)*)?"
 )
-_LOCAL = re.compile(r"(?:\.\./)?\bshared[/]reference[/][\w./-]*|(?:\.\./)+[\w./-]+|[/]work[/][\w./-]*")
+_LOCAL = re.compile(
+    r"(?:\.\./)?\bshared[/]reference[/][\w./-]*|(?:\.\./)+[\w./-]+|[/]work[/][\w./-]*"
+)
 INTERNAL_PATH = re.compile(
     r"shared[/]reference|reference[/]seeds|[/]work[/]|\.\./|\bdocs/[\w-]+\.md|\b[\w-]+\.md\b"
 )
