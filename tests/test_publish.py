@@ -391,3 +391,38 @@ def test_appendix_csv_is_spreadsheet_safe(briefs, tmp_path, monkeypatch):
     )
     write_appendix(briefs["zh-Hant"], tmp_path)
     assert seen == ["assumptions.csv"]
+
+
+# -- the app's Share page ------------------------------------------------------------------------
+def _share_page(monkeypatch, browser_path: str | None):
+    import os
+
+    pytest.importorskip("streamlit")
+    from streamlit.testing.v1 import AppTest
+
+    from shutdown_sim.report.browser import find_browser
+
+    os.environ.setdefault("SHUTDOWN_SIM_APP_PREWARM", "0")
+    if browser_path is not None:
+        monkeypatch.setenv("BROWSER_PATH", browser_path)
+    root = Path(__file__).resolve().parents[1]
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120).run()
+    at.radio(key="page").set_value("share").run()
+    assert not at.exception, [e.value for e in at.exception]
+    keys = {b.key for b in at.get("download_button")}
+    return at, keys, find_browser()
+
+
+def test_share_page_without_a_browser_says_how_to_get_one(monkeypatch, tmp_path):
+    at, keys, _ = _share_page(monkeypatch, str(tmp_path / "no-such-chrome"))
+    assert {"dl_summary", "dl_json", "dl_brief"} <= keys
+    assert not {"dl_pdf", "dl_card"} & keys
+    assert any("BROWSER_PATH" in c.value for c in at.caption)
+
+
+@pytest.mark.browser
+def test_share_page_offers_pdf_card_and_png_charts(monkeypatch):
+    require_chromium()
+    at, keys, browser = _share_page(monkeypatch, None)
+    assert browser
+    assert {"dl_pdf", "dl_card", "dl_png_fan", "dl_png_sectors", "dl_png_baselines"} <= keys

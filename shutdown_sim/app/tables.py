@@ -87,6 +87,15 @@ def png_export_available() -> bool:
     return importlib.util.find_spec("kaleido") is not None
 
 
+def browser_for_export() -> str | None:
+    """A Chrome/Chromium for PNG, PDF and card downloads (kaleido installed), else None."""
+    if not png_export_available():
+        return None
+    from ..report.browser import find_browser
+
+    return find_browser()
+
+
 def country_options() -> dict[str, str]:
     """ISO3 -> name of every country with GDP data (for the published-methods comparison)."""
     from ..params.countries import load_countries

@@ -214,6 +214,16 @@ def results_frame(result) -> pd.DataFrame:
 
 
 # -- assembling --------------------------------------------------------------------------------
+def brief_from_result(
+    result, sensitivity=None, lang: str = "en", *, params: Sequence[Any] | None = None
+) -> Brief:
+    """A Brief of an existing result (the app's view): no new simulation.
+
+    ``sensitivity`` and ``params`` as for :func:`render_brief_html`.
+    """
+    return _brief_from(result, sensitivity, lang, params)
+
+
 def _brief_from(result, sensitivity, lang: str, params) -> Brief:
     check_lang(lang)
     central, rows = _tornado_rows(result, sensitivity)

@@ -6,7 +6,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from ...report import charts, render_brief_html
+from ...report import charts, publish, render_brief_html
+from ...report.brief import brief_from_result
+from ...report.browser import NO_BROWSER_HINT
+from ...report.export_png import figure_png
 from .. import state, tables
 from ..session import SS
 from ..view import View, headline_block
@@ -45,6 +48,16 @@ def render(v: View) -> None:
             key=key,
             on_click="ignore",
         )
+    browser = tables.browser_for_export()
+    if browser:  # the same PDF and card as `shutdown-sim report`, provenance inside
+        made = (
+            ("dl_pdf", lambda: publish.brief_pdf_bytes(brief_of(v), browser), f"_brief_{lang}.pdf",
+             "application/pdf"),
+            ("dl_card", lambda: publish.card_png_bytes(brief_of(v), browser), f"_card_{lang}.png",
+             "image/png"),
+        )  # fmt: skip
+        for col, (key, data, suffix, kind) in zip(st.columns(4), made):
+            col.download_button(v.T(key), data, stem + suffix, kind, key=key, on_click="ignore")
     figures = {
         "baselines": lambda: charts.baselines_figure(result, lang),
         "fan": lambda: charts.fan_figure(result, lang),
@@ -52,13 +65,12 @@ def render(v: View) -> None:
         "availability": lambda: charts.availability_figure(result, lang),
         "sankey": lambda: charts.sankey_figure(v.flows(), lang),
     }
-    png = tables.png_export_available()
-    if not png:
-        st.caption(v.T("no_png"))
+    if not browser:
+        st.caption(v.T("no_png", hint=NO_BROWSER_HINT))
     for col, (name, build) in zip(st.columns(len(figures)), figures.items()):
-        if png:
+        if browser:
             data, ext, kind = (
-                (lambda b=build: b().to_image(format="png", scale=2)),
+                (lambda b=build: figure_png(b(), result, browser)),
                 "png",
                 "image/png",
             )
@@ -84,3 +96,8 @@ def brief_bytes(v: View) -> bytes:
     """The self-contained HTML brief of this view, in the page's language."""
     params = v.context().space.params
     return render_brief_html(v.result, v.tornado(), lang=v.lang, params=params).encode("utf-8")
+
+
+def brief_of(v: View):
+    """The brief of this view (result, tornado, parameters) in the page's language."""
+    return brief_from_result(v.result, v.tornado(), v.lang, params=v.context().space.params)
