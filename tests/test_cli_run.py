@@ -266,3 +266,21 @@ def test_scenario_path_that_is_not_a_file(capsys, path, needle):
     if not __import__("os").path.exists(path or "."):
         pytest.skip(f"no {path}")
     assert needle in one_error_line(capsys, "validate", path)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--out", "x"], ["--draws", "5"], ["--seed", "1"], ["--force"], ["hk-2019-full-shutdown-7d"]],
+)
+def test_reproduce_refuses_options_it_would_ignore(tmp_path, capsys, extra):
+    file = tmp_path / "result.json"
+    file.write_text("{}")
+    line = one_error_line(capsys, "run", "--reproduce", str(file), *extra)
+    assert "cannot be combined with --reproduce" in line
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("grid", ["", " ", "1,,2", "1,"])
+def test_sweep_durations_with_empty_entries_are_not_ignored(capsys, grid):
+    line = one_error_line(capsys, "sweep", "hk-2019-full-shutdown-1d", "--durations", grid)
+    assert "--durations" in line and "empty entry" in line

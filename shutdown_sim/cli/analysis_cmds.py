@@ -74,17 +74,19 @@ def cmd_sensitivity(args) -> int:
 
 
 def _durations(text: str | None) -> list[float] | None:
-    if not text:
+    if text is None:
         return None
+    allowed = "comma-separated days, e.g. 1,7,30"
+    parts = [x.strip() for x in text.split(",")]
+    if not text.strip() or any(not x for x in parts):  # --durations "" or "1,,2": not ignored
+        raise InputError(f"{text!r} has an empty entry", field="--durations", allowed=allowed)
     try:
-        values = [float(x) for x in text.split(",") if x.strip()]
+        values = [float(x) for x in parts]
     except ValueError:
         raise InputError(
-            f"{text!r} is not a list of numbers",
-            field="--durations",
-            allowed="comma-separated days, e.g. 1,7,30",
+            f"{text!r} is not a list of numbers", field="--durations", allowed=allowed
         ) from None
-    if not values or any(not (0 < v <= 1098) for v in values):
+    if any(not (0 < v <= 1098) for v in values):
         raise InputError(f"{text!r}", field="--durations", allowed="days in (0, 1098]")
     return values
 

@@ -47,19 +47,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="simulate a scenario (default: Hong Kong, 1-day full "
         "shutdown) and report the loss range",
     )
+    # scenario, --draws and --seed default to None so that --reproduce (which takes them from
+    # the saved result) can refuse them instead of ignoring them; cmd_run fills in the defaults
     run.add_argument(
         "scenario",
         nargs="?",
-        default=DEFAULT_SCENARIO,
-        help="scenario name or YAML path (default: %(default)s)",
+        default=None,
+        help=f"scenario name or YAML path (default: {DEFAULT_SCENARIO})",
     )
     run.add_argument(
         "--draws",
         type=positive_int,
-        default=DEFAULT_DRAWS,
-        help="Monte Carlo draws (default: %(default)s)",
+        default=None,
+        help=f"Monte Carlo draws (default: {DEFAULT_DRAWS})",
     )
-    run.add_argument("--seed", type=seed_int, default=0, help="random seed (default: 0)")
+    run.add_argument("--seed", type=seed_int, default=None, help="random seed (default: 0)")
     run.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     run.add_argument("--out", metavar="DIR", help="write result.json and CSVs into DIR")
     run.add_argument("--force", action="store_true", help="replace an existing --out folder")
@@ -91,9 +93,30 @@ def cmd_run(args) -> int:
     from ..model import simulate
 
     if args.reproduce is not None:  # --reproduce "" is an error, not "no --reproduce"
+        from ..errors import InputError
         from ..reproduce import reproduce
 
+        given = [
+            name
+            for name, value in (
+                ("SCENARIO", args.scenario),
+                ("--draws", args.draws),
+                ("--seed", args.seed),
+                ("--out", args.out),
+                ("--force", args.force or None),
+            )
+            if value is not None
+        ]
+        if given:  # the saved result fixes all of them; ignoring one would mislead
+            raise InputError(
+                f"{', '.join(given)} cannot be combined with --reproduce",
+                field="--reproduce",
+                allowed="run --reproduce RESULT_JSON [--json]",
+            )
         return reproduce(args.reproduce, as_json=args.json)
+    args.scenario = DEFAULT_SCENARIO if args.scenario is None else args.scenario
+    args.draws = DEFAULT_DRAWS if args.draws is None else args.draws
+    args.seed = 0 if args.seed is None else args.seed
     scenario = load_scenario(args.scenario)
     check_run_size(args.draws, scenario.horizon_h / 24, what=scenario.name)  # before any work
     if args.out is not None:  # --out "" is an error, not "no --out"
