@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ..report.messages import Messages
 from . import runs
 from .text import currency_name, duration_text, money, plain, text
 
@@ -39,6 +40,11 @@ class View:
 
     def T(self, key: str, **fields: object) -> str:  # noqa: N802 - short name for UI text
         return text(key, self.lang, **fields)
+
+    @property
+    def msgs(self) -> Messages:
+        """The whole catalogue in this language (the brief's keys too)."""
+        return Messages.for_lang(self.lang)
 
     def money(self, usd: float, currency: str = "USD") -> str:
         return money(usd, currency, self.result.local_per_usd, self.lang)

@@ -207,7 +207,7 @@ def sectors_figure(result: Any, lang: str = "en", top: int = 12, height: int = 4
                 y=labels,
                 x=sign * frame[column] / scale,
                 orientation="h",
-                name=text(key, lang),
+                name=msgs(lang).t(f"cascade_{key}"),  # the brief's words for the same split
                 marker_color=COLORS[key],
                 hovertemplate="%{y}: %{x:.3g} " + unit + "<extra></extra>",
             )

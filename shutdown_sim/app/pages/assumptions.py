@@ -53,12 +53,14 @@ def render(v: View) -> None:
     frame["value"] = [float(base.get(n, x)) for n, x in zip(frame["name"], frame["value"])]
     cfg = st.column_config
     number = {"value", "default", "low", "high"}
+    label = {c: v.T("col_" + c) for c in ("name", "value", "default", "link", "note")}
+    label.update({c: v.msgs.t("assumptions_col_" + c) for c in COLUMNS if c not in label})
     config = {
-        c: cfg.NumberColumn(v.T("col_" + c), format="%.6g", required=c == "value")
+        c: cfg.NumberColumn(label[c], format="%.6g", required=c == "value")
         if c in number
-        else cfg.LinkColumn(v.T("col_link"))
+        else cfg.LinkColumn(label[c])
         if c == "link"
-        else cfg.TextColumn(v.T("col_" + c))
+        else cfg.TextColumn(label[c])
         for c in COLUMNS
     }
     st.data_editor(
