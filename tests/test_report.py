@@ -67,13 +67,16 @@ def test_catalogues_have_the_same_keys_and_no_empty_values():
 
 def test_money_formats_follow_the_locale():
     en, zh = Messages.for_lang("en"), Messages.for_lang("zh-Hant")
+    # three significant figures in both languages, so both show the same number (issue 14.6)
     assert en.money(1.234e9) == "USD 1.23 billion"
-    assert en.money(456.7e6) == "USD 456.7 million"
+    assert en.money(456.7e6) == "USD 457 million"
     assert en.money(3.56e9, "HKD") == "HKD 3.56 billion"
-    assert zh.money(4.567e8) == "4.57 億美元"
-    assert zh.money(3.56e9, "HKD") == "35.6 億港元"
-    assert zh.money(7.162e7) == "7,162 萬美元"
-    assert zh.money(2.5e12, "HKD") == "2.50 萬億港元"
+    assert zh.money(4.567e8) == "4.57億美元"
+    assert zh.money(3.56e9, "HKD") == "35.6億港元"
+    assert zh.money(7.447e7) == "7,450萬美元" and en.money(7.447e7) == "USD 74.5 million"
+    assert zh.money(1.9146e8) == "1.91億美元" and en.money(1.9146e8) == "USD 191 million"
+    assert zh.money(6.5003e8) == "6.50億美元" and en.money(6.5003e8) == "USD 650 million"
+    assert zh.money(2.5e12, "HKD") == "2.50萬億港元"
 
 
 def test_unknown_language_is_an_input_error(brief):

@@ -115,7 +115,7 @@ SPEC = EventKind(
     baseline=baseline,
     check_names=check_names,
     blocked_apps=blocked_apps,
-    phrase={"en": "block of apps ({apps})", "zh-Hant": "應用程式封鎖（{apps}）"},
+    phrase={"en": "block of apps ({apps})", "zh-Hant": "封鎖應用程式（{apps}）"},
     choices={"apps": Choice({}, LABEL)},
     examples=(
         {

@@ -137,22 +137,22 @@ SPEC = EventKind(
     process=shutdown_order,
     label={"en": "Internet shutdown", "zh-Hant": "斷網"},
     baseline=baseline,
-    phrase={"en": "internet shutdown", "zh-Hant": "互聯網封鎖"},
+    phrase={"en": "internet shutdown", "zh-Hant": "斷網"},
     choices={
         "full": Choice(
             {"scope": "full"},
             {"en": "Full internet shutdown", "zh-Hant": "全面斷網"},
-            {"en": "full internet shutdown", "zh-Hant": "全面互聯網封鎖"},
+            {"en": "full internet shutdown", "zh-Hant": "全面斷網"},
         ),
         "mobile": Choice(
             {"scope": "mobile"},
-            {"en": "Mobile data shutdown", "zh-Hant": "流動數據中斷"},
-            {"en": "mobile-data shutdown", "zh-Hant": "流動數據封鎖"},
+            {"en": "Mobile data shutdown", "zh-Hant": "流動數據斷網"},
+            {"en": "mobile-data shutdown", "zh-Hant": "流動數據斷網"},
         ),
         "fixed": Choice(
             {"scope": "fixed"},
-            {"en": "Fixed broadband shutdown", "zh-Hant": "固網寬頻中斷"},
-            {"en": "fixed-broadband shutdown", "zh-Hant": "固網寬頻封鎖"},
+            {"en": "Fixed broadband shutdown", "zh-Hant": "固網寬頻斷網"},
+            {"en": "fixed-broadband shutdown", "zh-Hant": "固網寬頻斷網"},
         ),
     },
     examples=(

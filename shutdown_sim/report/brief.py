@@ -274,6 +274,14 @@ def _io_is_proxy(region: str) -> bool:
     return "field" in meta and bool((meta["field"].str.strip() == "proxy").any())
 
 
+def _ratio(x: float) -> str:
+    """A ratio to two significant figures without exponents: 0.37, 6.6, 13, 130, 1,300."""
+    if x <= 0:
+        return "0"
+    x = float(f"{x:.2g}")
+    return f"{x:,.{max(0, 1 - math.floor(math.log10(x) + 1e-12))}f}"
+
+
 class _View:
     """Language-specific texts and tables of a brief (shared by the HTML and Markdown writers)."""
 
@@ -428,12 +436,15 @@ class _View:
             why = m.get(f"baseline.{method}.why", m.t("baseline.other.why"))
             if not math.isfinite(cost):  # the method cannot price this scenario: say why
                 label = m.get(f"baseline.{method}.label", method)
-                reason = f"{why} (n/a: {info['error']})" if info.get("error") else why
-                rows.append([label, "n/a", "n/a", "–", reason])
+                na = m.t("not_applicable")
+                # the method's own reason is English text: other languages keep their wording
+                detail = info.get("error") if self.b.lang == "en" else None
+                reason = f"{why} ({na}: {detail})" if detail else why
+                rows.append([label, na, na, "–", reason])
                 continue
             per_day = float(info.get("cost_usd_per_day", self.per_day(cost)))
             ratio = cost / central if central > 0 else math.nan
-            ratio_text = m.t("ratio_format", ratio=f"{ratio:.2g}") if math.isfinite(ratio) else "–"
+            ratio_text = m.t("ratio_format", ratio=_ratio(ratio)) if math.isfinite(ratio) else "–"
             rows.append(
                 [
                     m.get(f"baseline.{method}.label", method),
@@ -500,7 +511,12 @@ class _View:
         rows, sources = [], []
         for i, r in enumerate(self.b.drivers, 1):
             unit = m.unit(str(r.get("unit", "")))
-            rng = f"{m.number(r['value_low'])} – {m.number(r['value_high'])} {unit}".strip()
+            rng = m.t(
+                "range_format",
+                low=m.number(r["value_low"]),
+                high=m.number(r["value_high"]),
+                unit=unit,
+            ).strip()
             rows.append(
                 [
                     str(r.get("rank", i)),

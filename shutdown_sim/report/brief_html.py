@@ -206,7 +206,9 @@ def _drivers_table(v, sources: list[tuple[str, str]]) -> str:
     body = []
     for i, r in enumerate(v.b.drivers, 1):
         unit = m.unit(str(r.get("unit", "")))
-        rng = f"{m.number(r['value_low'])} – {m.number(r['value_high'])} {unit}".strip()
+        rng = m.t(
+            "range_format", low=m.number(r["value_low"]), high=m.number(r["value_high"]), unit=unit
+        ).strip()
         status = status_label(str(r.get("status", "")), v.b.lang)
         cite = _driver_citation(r)
         number = next((k for k, (text, _) in enumerate(sources, 1) if text == cite), None)

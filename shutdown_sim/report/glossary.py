@@ -16,6 +16,40 @@ from pathlib import Path
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.csv"
 
+# Latin-script words a Chinese page may show: proper names (organisations, publications, apps,
+# people cited), established abbreviations, and the names of the files beside the brief.
+PROPER_NAMES = frozenset(
+    """
+    ADB BCG Brookings C&SD CNET COST DDoS Deloitte Facebook GNI Google HKMA ISOC ITU Instagram
+    JLL KeepItOn Kelly LIHKG MRIO MediaNama NetBlocks NetLoss OECD OFCA PERT Peerenboom RAS
+    Rinaldi Telegram TikTok Twitter VPN WeChat West WhatsApp YouTube shutdown-sim
+    assumptions.html assumptions.csv results.csv
+    """.split()
+)
+_URL = re.compile(
+    r"https?://\S+|doi:\S+|\b(?:[\w-]+\.)+(?:com|org|net|gov|hk|io|edu|int|info)\S*", re.I
+)
+_FOREIGN = re.compile(r'<(\w+)\b[^>]*\blang="en"[^>]*>.*?</\1>', re.S)
+
+
+def chinese_page_text(page_html: str) -> str:
+    """What a reader of a Chinese page reads as Chinese text: scripts, styles, elements marked
+    ``lang="en"`` (cited titles, commands) and ``<code>`` removed, tags stripped."""
+    import html as html_lib
+
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", page_html, flags=re.S | re.I)
+    for _ in range(3):  # nested marked elements
+        text = _FOREIGN.sub(" ", text)
+    text = re.sub(r"<code\b[^>]*>.*?</code>", " ", text, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "\n", text))
+
+
+def english_words(text: str, allowed: frozenset[str] = PROPER_NAMES) -> list[str]:
+    """Latin-script words in ``text`` that are not allowed proper names (URLs and DOIs ignored);
+    internal IDs (``dc_tseung_kwan_o``, ``hk-2019-...``) are caught as words too."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9&'._-]*[A-Za-z0-9]|[A-Za-z]", _URL.sub(" ", text))
+    return [w for w in words if w not in allowed]
+
 
 @dataclass(frozen=True)
 class Term:

@@ -40,9 +40,21 @@ def load_catalogue(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _decimals(x: float) -> int:
-    """Three or four significant digits: 1.23, 45.6, 456.7, 7,162."""
-    return 2 if abs(x) < 10 else 1 if abs(x) < 1000 else 0
+SIGNIFICANT = 3
+
+
+def _significant(value: float, digits: int = SIGNIFICANT) -> float:
+    """``value`` rounded to ``digits`` significant figures (191.46e6 -> 191e6)."""
+    return float(f"{value:.{digits}g}") if value else 0.0
+
+
+def _amount(x: float, digits: int = SIGNIFICANT) -> str:
+    """``x`` (already rounded) with the decimals that show ``digits`` significant figures:
+    1.91, 14.9, 191, 7,450, 6.50."""
+    if x == 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x)) + 1e-12))
+    return f"{x:,.{decimals}f}"
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,7 @@ class Messages:
         return sorted(out, reverse=True)
 
     def money(self, value: float, currency: str = "USD", *, short: bool = False) -> str:
-        """``value`` (already in ``currency``) in words of this language, 3-4 significant digits.
+        """``value`` (already in ``currency``) in words of this language, 3 significant figures.
 
         The project's one money formatter: the brief uses the long form ("USD 1.23 billion"),
         the app and the command line the short one ("USD 1.23 bn"); both come from the catalogue.
@@ -111,12 +123,12 @@ class Messages:
             return "–"
         name = self.currency(currency)
         template = "money_format_short" if short else "money_format"
+        value = _significant(float(value))  # the same three figures in every language
         for factor, word in self.scales(short):
-            if abs(value) >= factor * 0.9995:
-                x = value / factor
-                amount = f"{x:,.{_decimals(x)}f}"
+            if abs(value) >= factor:
+                amount = _amount(value / factor)
                 return self.t(template, currency=name, amount=amount, scale=word).strip()
-        return self.t("money_format_plain", currency=name, amount=f"{value:,.0f}")
+        return self.t("money_format_plain", currency=name, amount=_amount(value))
 
     def percent(self, share: float, digits: int = 1) -> str:
         if share is None or not math.isfinite(share):
