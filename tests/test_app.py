@@ -74,7 +74,7 @@ def test_language_switch_turns_labels_chinese() -> None:
     label, value = _headline(at)
     assert "本地生產總值淨損失" in label
     assert "美元" in value
-    assert at.selectbox(key="scenario").label == "情境"
+    assert at.selectbox(key="scenario").label == "情景"  # glossary: Hong Kong usage
     assert at.query_params["lang"] == "zh-Hant"
 
 
