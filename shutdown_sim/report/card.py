@@ -87,7 +87,7 @@ body { font-family: FONTS; background: #10233b; color: #ffffff;
 .headline { font-size: 104px; font-weight: 800; line-height: 1.08; color: #ffd166;
   white-space: nowrap; }
 .range { font-size: 36px; line-height: 1.25; margin-top: 6px; }
-.range .local { color: #b9c9dc; }
+.range .local { display: block; color: #b9c9dc; }
 .method { font-size: 26px; line-height: 1.35; color: #d4dde8; margin-top: auto; }
 .footer { font-size: 26px; color: #8fa6bf; margin-top: 12px; }
 """
