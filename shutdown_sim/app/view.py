@@ -70,7 +70,7 @@ def headline_block(v: View) -> None:
     st.caption(
         v.T(
             "subtitle",
-            region=plain(result.region_name),
+            region=plain(Messages.for_lang(v.lang).region(result.region, result.region_name)),
             scenario=plain(result.scenario_name),
             duration=duration_text(result.duration_days, v.lang),
             draws=result.draws,

@@ -96,11 +96,31 @@ def _apps_of(event: dict) -> tuple[list[str], list[str]]:
 
 def event_lines(v) -> list[str]:
     """The scenario's events in words of the brief's language (no internal names or IDs)."""
+    return scenario_event_lines(v.r.scenario_definition, v.m)[:MAX_EVENTS]
+
+
+def kind_words(baseline_kind: str, m) -> str:
+    """The published methods' kind (``full``, ``mobile``, ``apps (telegram)``) in words."""
+    from .glossary import term
+
+    bk = str(baseline_kind)
+    concept = {"full": "full_shutdown", "mobile": "mobile_shutdown"}.get(bk.split(" ")[0])
+    if concept:
+        return term(concept, m.lang)
+    if bk.startswith("apps"):
+        apps = bk[bk.find("(") + 1 : bk.rfind(")")] if "(" in bk else ""
+        names = m.t("list_sep").join(brand(a) for a in apps.split(",") if a.strip())
+        return term("app_block", m.lang) + (m.t("event_apps", apps=names) if names else "")
+    return bk
+
+
+def scenario_event_lines(definition: dict | None, m) -> list[str]:
+    """Every event of a scenario definition in words of ``m``'s language (app and brief)."""
     from ..events import REGISTRY
 
-    m, lang = v.m, v.b.lang
+    lang = m.lang
     out = []
-    for event in (v.r.scenario_definition or {}).get("events") or []:
+    for event in (definition or {}).get("events") or []:
         spec = REGISTRY.get(str(event.get("kind", "")))
         if spec is None:
             continue
@@ -126,7 +146,7 @@ def event_lines(v) -> list[str]:
                 duration=duration,
             )
         )
-    return out[:MAX_EVENTS]
+    return out
 
 
 def _limits(v) -> list[str]:

@@ -20,10 +20,11 @@ GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.csv"
 # people cited), established abbreviations, and the names of the files beside the brief.
 PROPER_NAMES = frozenset(
     """
-    ADB BCG Brookings C&SD CNET COST DDoS Deloitte Facebook GNI Google HKMA ISOC ITU Instagram
+    ADB BCG Brookings C&SD CNET COST Chrome Chromium Debian Ubuntu DDoS Deloitte Facebook GNI
+    Google HKMA ISOC ITU Instagram
     JLL KeepItOn Kelly LIHKG MRIO MediaNama NetBlocks NetLoss OECD OFCA PERT Peerenboom RAS
     Rinaldi Telegram TikTok Twitter VPN WeChat West WhatsApp YouTube shutdown-sim
-    assumptions.html assumptions.csv results.csv
+    assumptions.html assumptions.csv results.csv A4 CSV HTML JSON PDF PNG YAML
     """.split()
 )
 _URL = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ...report import charts
+from ...report.brief_html import kind_words, scenario_event_lines
 from .. import runs, tables
 from ..text import choice_label, error_text, plain
 from ..view import View, headline_block, show
@@ -19,14 +20,17 @@ def render(v: View) -> None:
         st.caption(v.T("not_in_headline", spill=v.money(spill)))
     with right:
         show(charts.baselines_figure(result, lang, height=330), "fig_baselines")
-        st.caption(v.T("baselines_caption", kind=result.baseline_kind))
+        st.caption(v.T("baselines_caption", kind=kind_words(result.baseline_kind, v.msgs)))
     labels = ", ".join(charts.baseline_label(m, lang) for m in result.baselines)
     with st.expander(v.T("source") + " — " + labels):
         for method, info in result.baselines.items():
             label = charts.baseline_label(method, lang)
+            if lang != "en":  # the methods' own notes are English: show their wording instead
+                st.markdown(f"- **{label}**: {v.msgs.get(f'baseline.{method}.why', '')}")
+                continue
             detail = f"n/a: {info['error']}" if info.get("error") else charts.baseline_source(info)
             st.markdown(f"- **{label}**: {plain(detail)}")
-        for note in result.notes:
+        for note in result.notes if lang == "en" else ():
             st.markdown(f"- {plain(note)}")
     a, b = st.columns(2)
     with a:
@@ -38,10 +42,14 @@ def render(v: View) -> None:
         show(charts.availability_figure(result, lang), "fig_availability")
     with b:
         st.markdown(f"**{v.T('event_log')}**")
-        events = result.events.rename(
-            columns={"time_h": v.T("time_h"), "kind": v.T("kind"), "detail": v.T("detail")}
-        )
-        st.dataframe(events, hide_index=True, height=340, width="stretch")
+        if lang != "en":  # the log's details are English: the scenario's events in words
+            for line in scenario_event_lines(result.scenario_definition, v.msgs):
+                st.markdown(f"- {line}")
+        else:
+            events = result.events.rename(
+                columns={"time_h": v.T("time_h"), "kind": v.T("kind"), "detail": v.T("detail")}
+            )
+            st.dataframe(events, hide_index=True, height=340, width="stretch")
     show(charts.sankey_figure(v.flows(), lang), "fig_sankey")
     st.caption(v.T("sankey_caption"))
     any_country_panel(v)
@@ -77,4 +85,14 @@ def any_country_panel(v: View) -> None:
         frame["method"] = [charts.baseline_label(m, v.lang) for m in frame["method"]]
         for column in ("cost_usd", "cost_usd_per_day"):
             frame[column] = [v.money(x) for x in frame[column]]
+        frame = frame.rename(
+            columns={
+                "method": v.msgs.t("baselines_col_method"),
+                "cost_usd": v.msgs.t("baselines_col_total"),
+                "cost_usd_per_day": v.msgs.t("baselines_col_day"),
+                "note": v.msgs.t("baselines_col_why"),
+            }
+        )
+        if v.lang != "en":  # the methods' notes are English text
+            frame = frame.drop(columns=[v.msgs.t("baselines_col_why")], errors="ignore")
         st.dataframe(frame, hide_index=True, width="stretch")

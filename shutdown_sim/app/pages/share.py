@@ -8,11 +8,18 @@ import streamlit as st
 
 from ...report import charts, publish, render_brief_html
 from ...report.brief import brief_from_result
-from ...report.browser import NO_BROWSER_HINT
 from ...report.export_png import figure_png
 from .. import state, tables
 from ..session import SS
 from ..view import View, headline_block
+
+CHART_TITLES = {
+    "baselines": "baselines_title",
+    "fan": "fan_title",
+    "sectors": "sectors_title",
+    "availability": "timeline_title",
+    "sankey": "sankey_title",
+}
 
 
 def render(v: View) -> None:
@@ -66,7 +73,7 @@ def render(v: View) -> None:
         "sankey": lambda: charts.sankey_figure(v.flows(), lang),
     }
     if not browser:
-        st.caption(v.T("no_png", hint=NO_BROWSER_HINT))
+        st.caption(v.T("no_png", hint=v.msgs.t("no_browser_hint")))
     for col, (name, build) in zip(st.columns(len(figures)), figures.items()):
         if browser:
             data, ext, kind = (
@@ -81,7 +88,7 @@ def render(v: View) -> None:
                 "text/html",
             )
         col.download_button(
-            v.T("dl_chart", name=name) + f" ({ext.upper()})",
+            v.T("dl_chart", name=v.T(CHART_TITLES[name])) + f" ({ext.upper()})",
             data,
             f"{stem}_{name}.{ext}",
             kind,
