@@ -242,5 +242,8 @@ def test_published_methods_for_any_country():
     at.run()
     _ok(at)
     frames = [df.value for df in at.dataframe]
-    table = next(f for f in frames if "cost_usd_per_day" in f.columns)
-    assert len(table) == 4 and table["cost_usd"].str.startswith("USD").all()
+    from shutdown_sim.report.messages import Messages
+
+    en = Messages.for_lang("en")  # the table's headers are the brief's (translated) headers
+    table = next(f for f in frames if en.t("baselines_col_day") in f.columns)
+    assert len(table) == 4 and table[en.t("baselines_col_total")].str.startswith("USD").all()
