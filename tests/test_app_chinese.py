@@ -53,3 +53,17 @@ def test_chinese_app_page_has_no_english(page, monkeypatch, tmp_path):
     assert not leaks, sorted(set(leaks))[:20]
     variants = [hit for _, text in _reader_text(at) for hit in avoided_in(text)]
     assert not variants, variants[:5]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_app_explorer_names_no_path_a_reader_cannot_open(lang):
+    from shutdown_sim.report.citations import INTERNAL_PATH
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    leaks = [text for _, text in _reader_text(at) if INTERNAL_PATH.search(text)]
+    leaks += [m.value for m in at.markdown if INTERNAL_PATH.search(m.value)]  # code spans too
+    assert not leaks, leaks[:3]

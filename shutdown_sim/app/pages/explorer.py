@@ -6,6 +6,7 @@ import streamlit as st
 
 from ...report import charts
 from ...report.brief_html import kind_words, scenario_event_lines
+from ...report.citations import reader_text
 from .. import runs, tables
 from ..text import choice_label, error_text, plain
 from ..view import View, headline_block, show
@@ -29,9 +30,9 @@ def render(v: View) -> None:
                 st.markdown(f"- **{label}**: {v.msgs.get(f'baseline.{method}.why', '')}")
                 continue
             detail = f"n/a: {info['error']}" if info.get("error") else charts.baseline_source(info)
-            st.markdown(f"- **{label}**: {plain(detail)}")
+            st.markdown(f"- **{label}**: {plain(reader_text(detail))}")
         for note in result.notes if lang == "en" else ():
-            st.markdown(f"- {plain(note)}")
+            st.markdown(f"- {plain(reader_text(note))}")
     a, b = st.columns(2)
     with a:
         show(charts.fan_figure(result, lang), "fig_fan")
