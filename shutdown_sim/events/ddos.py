@@ -17,7 +17,7 @@ class Ddos(EventModel):
     """A DDoS on a platform or service until it is mitigated."""
 
     kind: Literal["ddos"] = "ddos"
-    target: Name = Field(description="an app (telegram) or a service (cloud, app:lihkg)")
+    target: Name = Field(description="an app (telegram) or a service (cloud, app:NAME)")
     severity_share: Share = Field(default=1.0, description="share of the service knocked out")
     mitigation_h: Hours | None = Field(default=None, description="null = behaviour default")
 

@@ -21,7 +21,8 @@ from typing import Any
 import pandas as pd
 
 from ..events import REGISTRY
-from .brief_html import brand, event_lines
+from .brands import brand
+from .brief_html import event_lines
 from .citations import reader_text, short_citation
 from .glossary import status_label
 from .messages import Messages, check_lang

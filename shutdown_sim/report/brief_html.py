@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 
 from .appendix import CSV_FILE, HTML_FILE
+from .brands import brand
 from .citations import reader_text, short_citation
 
 TOP_SECTORS = 7
@@ -69,23 +70,6 @@ def _e(text: object) -> str:
 def _foreign(text_html: str, page_lang: str, lang: str = "en") -> str:
     """Wrap ``text_html`` in a span marked with its language when it differs from the page's."""
     return text_html if page_lang == lang else f'<span lang="{lang}">{text_html}</span>'
-
-
-BRANDS = {
-    "whatsapp": "WhatsApp",
-    "lihkg": "LIHKG",
-    "wechat": "WeChat",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-    "x": "X",
-    "linkedin": "LinkedIn",
-}
-
-
-def brand(app: str) -> str:
-    """An app's name as its owner writes it (``whatsapp`` → ``WhatsApp``)."""
-    key = str(app).strip()
-    return BRANDS.get(key.lower(), key[:1].upper() + key[1:])
 
 
 def _apps_of(event: dict) -> tuple[list[str], list[str]]:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .brands import brand
 from .messages import Messages
 from .messages import money_from_usd as money
 
@@ -236,20 +237,13 @@ SERVICE_LABELS = {
         "access_mobile": "流動數據接入",
     },
 }
-APP_NAMES = {
-    "lihkg": "LIHKG",
-    "wechat": "WeChat",
-    "whatsapp": "WhatsApp",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-}
 
 
 def service_label(name: str, lang: str) -> str:
     """Readable service name (apps keep their brand names)."""
     if name.startswith("app:"):
         app = name[4:]
-        return APP_NAMES.get(app, app.capitalize())
+        return brand(app)
     return SERVICE_LABELS.get(lang, SERVICE_LABELS["en"]).get(name, name)
 
 
