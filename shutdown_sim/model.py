@@ -44,6 +44,7 @@ from .params.families import family_of, load_families
 from .params.table import UncertainParameter
 from .scenario import Scenario
 from .shock import direct_shock, service_weights
+from .structure import StructuralChoices
 from .timeline import Timeline, build_timeline
 
 DEFAULT_GROUPS = 16
@@ -62,6 +63,7 @@ class ModelContext:
     group_names: tuple[str, ...]
     timeline_names: tuple[str, ...]
     steady_map: np.ndarray  # G = (I − A*)⁻¹ A*: steady indirect inoperability per unit c*
+    structure: StructuralChoices = field(default_factory=StructuralChoices)
     _timelines: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -84,8 +86,15 @@ class ModelContext:
         )
 
 
-def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) -> ModelContext:
+def prepare(
+    scenario: Scenario,
+    overrides: Mapping[str, float] | None = None,
+    structure: StructuralChoices | None = None,
+) -> ModelContext:
     """Load the economy and network the scenario names and build its uncertainty space.
+
+    ``structure`` selects the structural alternatives (:mod:`shutdown_sim.structure`); None = the
+    model's defaults.
 
     Which parameters are drawn once per timeline group (and which of those feed the SimPy
     timeline) is the ``level`` column of ``parameters/parameter_families.csv``.
@@ -128,6 +137,7 @@ def prepare(scenario: Scenario, overrides: Mapping[str, float] | None = None) ->
         group_names=group_names,
         timeline_names=timeline_names,
         steady_map=steady_map(economy.a_star),
+        structure=structure or StructuralChoices(),
     )
 
 
@@ -268,6 +278,7 @@ def simulate(
     n_groups: int = DEFAULT_GROUPS,
     progress: Callable[[float], None] | None = None,
     with_baselines: bool = True,
+    structure: StructuralChoices | None = None,
 ):
     """Monte Carlo estimate of a scenario's losses.
 
@@ -277,6 +288,7 @@ def simulate(
     draws : number of parameter draws (1 = central values only)
     seed : seed of the single numpy Generator (same seed, same numbers)
     overrides : parameter name -> central value (user edits)
+    structure : structural alternatives (None = the model's defaults; :mod:`.structure`)
     """
     from .comparison import compare_baselines
     from .errors import InputError
@@ -294,7 +306,7 @@ def simulate(
         raise InputError(f"draws = {draws!r}", field="draws", allowed="integer in [1, 1000000]")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not (0 <= seed < 2**63):
         raise InputError(f"seed = {seed!r}", field="seed", allowed="integer in [0, 2**63)")
-    ctx = prepare(scenario, overrides)
+    ctx = prepare(scenario, overrides, structure)
     values = draw_values(ctx, int(draws), int(seed), n_groups)
     outcomes = evaluate(ctx, values, progress=progress)
     central_outcomes = outcomes if draws == 1 else evaluate(ctx, ctx.space.central(), daily=False)
