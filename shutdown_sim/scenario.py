@@ -13,16 +13,20 @@ import math
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError, ScenarioError
 from .events import BaselineMapping, Event, spec_of
 from .paths import SCENARIOS_DIR
+from .published import PublishedEstimate, RealEvent
 from .safe_yaml import bool_as_number, parse_yaml_text, read_yaml_file
 
 DEFAULT_SCENARIO = "hk-2019-full-shutdown-1d"
 MAX_HORIZON_DAYS = 3 * 366
 DEFAULT_TAIL_DAYS = 30.0
+EVENTS_SUBDIR = "events"  # scenarios/events/: real shutdowns (hindcast), listed apart
+# blocks the model never reads; left out of the content hash when absent (hashes stay stable)
+_RECORD_FIELDS = ("real_event", "published")
 
 
 class Scenario(BaseModel):
@@ -40,6 +44,20 @@ class Scenario(BaseModel):
     horizon_days: float | None = Field(default=None, gt=0, le=MAX_HORIZON_DAYS)
     events: tuple[Event, ...] = Field(min_length=1, max_length=200)
     overrides: dict[str, float] = Field(default_factory=dict)
+    # hindcast scenarios only (shutdown_sim.published): the real event and its published costs
+    real_event: RealEvent | None = None
+    published: tuple[PublishedEstimate, ...] = Field(default=(), max_length=50)
+
+    @model_validator(mode="after")
+    def _record_matches_region(self) -> Scenario:
+        if self.real_event is not None and self.real_event.country != self.region:
+            raise ValueError(
+                f"real_event.country {self.real_event.country!r} differs from region "
+                f"{self.region!r}"
+            )
+        if self.published and self.real_event is None:
+            raise ValueError("a published: list needs the real_event: it prices")
+        return self
 
     @field_validator("overrides")
     @classmethod
@@ -131,7 +149,11 @@ class Scenario(BaseModel):
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of this scenario (provenance)."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        data = self.model_dump(mode="json")
+        for key in _RECORD_FIELDS:
+            if not data.get(key):
+                data.pop(key, None)
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -322,19 +344,26 @@ def scenario_path(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    candidate = SCENARIOS_DIR / f"{name_or_path}.yaml"
-    if candidate.is_file():
-        return candidate
+    for folder in (SCENARIOS_DIR, SCENARIOS_DIR / EVENTS_SUBDIR):
+        candidate = folder / f"{name_or_path}.yaml"
+        if candidate.is_file():
+            return candidate
     raise ScenarioError(
         f"no scenario named {str(name_or_path)!r}",
         field="SCENARIO",
-        allowed=", ".join(list_scenarios()) + " or a path to a .yaml file",
+        allowed=", ".join(list_scenarios())
+        + ", a real event (shutdown-sim hindcast --list) or a path to a .yaml file",
     )
 
 
 def list_scenarios() -> list[str]:
-    """Names of the bundled scenarios."""
+    """Names of the bundled scenarios (top level of ``scenarios/``; real events are apart)."""
     return sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
+
+
+def list_events() -> list[str]:
+    """Names of the bundled real-event (hindcast) scenarios in ``scenarios/events/``."""
+    return sorted(p.stem for p in (SCENARIOS_DIR / EVENTS_SUBDIR).glob("*.yaml"))
 
 
 def load_bundled_scenarios() -> tuple[dict[str, Scenario], dict[str, str]]:
