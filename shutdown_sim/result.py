@@ -3,6 +3,8 @@
 Outcome names (EMA Workbench's *outcomes*): ``gdp_loss_usd`` (net GDP loss, the headline),
 ``gross_loss_usd`` (direct + indirect), ``direct_loss_usd``, ``indirect_loss_usd``,
 ``recaptured_usd``, ``spillover_usd`` (losses of users abroad; never in the headline).
+Beyond GDP, on their own lines (:mod:`shutdown_sim.beyond_gdp`): ``people_affected``,
+``worker_days_lost``, ``tax_revenue_loss_usd``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .accounting import resilience
+from .beyond_gdp import BeyondGdp, beyond_gdp
 from .comparison import BaselineComparison
 from .montecarlo import summarise
 
@@ -57,6 +60,7 @@ class Result:
     notes: list[str] = field(default_factory=list)
     scenario_definition: dict[str, Any] = field(default_factory=dict)
     baseline_days: float = 0.0  # full-shutdown-equivalent days given to the published methods
+    beyond: BeyondGdp | None = None  # people affected, worker-days, tax (never in the headline)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -74,6 +78,9 @@ class Result:
         """Tabulate a model run; the baselines and provenance are computed beside it."""
         scenario, economy = ctx.scenario, ctx.economy
         central_tl = ctx.central_timeline()
+        beyond = beyond_gdp(ctx, outcomes, central_outcomes)
+        by_sector = _by_sector_frame(economy, outcomes)
+        by_sector["worker_days_lost_mean"] = beyond.sector_worker_days.mean(axis=0)
         return cls(
             scenario_name=scenario.name,
             description=scenario.description,
@@ -88,7 +95,7 @@ class Result:
             seed=seed,
             outcomes=_outcome_arrays(outcomes),
             central={k: float(v[0]) for k, v in _outcome_arrays(central_outcomes).items()},
-            by_sector=_by_sector_frame(economy, outcomes),
+            by_sector=by_sector,
             timeline=_daily_frame(outcomes),
             availability=_availability_frame(central_tl),
             events=pd.DataFrame(
@@ -106,6 +113,7 @@ class Result:
             notes=list(comparison.notes),
             scenario_definition=scenario.model_dump(mode="json"),
             baseline_days=comparison.baseline_days,
+            beyond=beyond,
         )
 
     # -- accessors ----------------------------------------------------------------------------
@@ -134,6 +142,29 @@ class Result:
         """Net GDP loss: central value and the p5–p95 range (USD)."""
         s = summarise(self.outcomes["gdp_loss_usd"])
         return {"central": self.central["gdp_loss_usd"], **s}
+
+    def beyond_gdp_dict(self) -> dict[str, Any]:
+        """``people_affected`` (persons) with its inputs, ``worker_days_lost`` and
+        ``tax_revenue_loss_usd`` (mean, p5, p50, p95, central) with the tax ratio; {} if absent."""
+        b = self.beyond
+        if b is None:
+            return {}
+        out: dict[str, Any] = {
+            "people_affected": _num(b.people_affected),
+            "people_affected_inputs": _json_safe(b.people_inputs),
+        }
+        for key, values in (
+            ("worker_days_lost", b.worker_days),
+            ("tax_revenue_loss_usd", b.tax_usd),
+        ):
+            stats = summarise(values) if np.isfinite(values).all() else {}
+            out[key] = {
+                **{k: _num(stats.get(k, float("nan"))) for k in ("mean", "p5", "p50", "p95")},
+                "central": _num(b.central[key]),
+            }
+        out["worker_days_lost_inputs"] = _json_safe(b.worker_days_inputs)
+        out["tax_revenue_share_gdp"] = _json_safe(b.tax_ratio.to_dict() if b.tax_ratio else {})
+        return out
 
     def draws_frame(self) -> pd.DataFrame:
         """One row per draw with every outcome (USD)."""
@@ -164,6 +195,7 @@ class Result:
         out["gdp_loss_share_of_daily_gdp"] = _num(
             self.central["gdp_loss_usd"] / max(self.duration_days, 1e-9) / (self.gdp_usd / 365)
         )
+        out.update(self.beyond_gdp_dict())
         out["baselines"] = {m: _num(b["cost_usd"]) for m, b in self.baselines.items()}
         out["baseline_details"] = _json_safe(self.baselines)  # NaN (n/a) -> null
         out["baseline_kind"] = self.baseline_kind

@@ -143,6 +143,17 @@ def _usd(value: float) -> str:
     return money(value, "USD")
 
 
+def _beyond_lines(result) -> list[str]:
+    """People cut off, worker-days and tax lost, on their own lines (never in the headline)."""
+    from ..report.beyond import beyond_lines
+    from ..report.messages import Messages
+
+    lines = beyond_lines(result)
+    if not lines:
+        return []
+    return ["", Messages.for_lang("en").t("beyond_heading_cli"), *(f"  {x}" for x in lines)]
+
+
 def format_result(result) -> str:
     """A short readable report for the terminal."""
     s = result.summary()
@@ -162,6 +173,7 @@ def format_result(result) -> str:
             f"{name:<20}{_usd(row['central']):>16}{_usd(row['p5']):>16}"
             f"{_usd(row['p50']):>16}{_usd(row['p95']):>16}"
         )
+    lines += _beyond_lines(result)
     if result.baselines:
         lines += [
             "",

@@ -77,6 +77,7 @@ def build_network(
         ixps=nodes["ixps"],
         dc_clusters=nodes["dcs"],
         labels=labels,
+        app_users_share=dict(zip(apps, (float(u) for u in use), strict=True)),
     )
 
 

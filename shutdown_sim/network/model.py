@@ -69,6 +69,7 @@ class Network:
     ixps: dict[str, float]  # share of domestic traffic exchanged there
     dc_clusters: dict[str, float]  # share of hosting capacity
     labels: dict[str, str] = field(default_factory=dict)
+    app_users_share: dict[str, float] = field(default_factory=dict)  # app -> share of users
 
     @property
     def n_services(self) -> int:

@@ -130,6 +130,16 @@ class Messages:
                 return self.t(template, currency=name, amount=amount, scale=word).strip()
         return self.t("money_format_plain", currency=name, amount=_amount(value))
 
+    def count(self, value: float, *, short: bool = False) -> str:
+        """A count of people or worker-days, 3 significant figures: "6.89 million", "689萬"."""
+        if value is None or not math.isfinite(value):
+            return "–"
+        value = _significant(float(value))
+        for factor, word in self.scales(short):
+            if abs(value) >= factor:
+                return self.t("count_format", amount=_amount(value / factor), scale=word).strip()
+        return f"{value:,.0f}"
+
     def percent(self, share: float, digits: int = 1) -> str:
         if share is None or not math.isfinite(share):
             return "–"

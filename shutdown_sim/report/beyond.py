@@ -1,0 +1,55 @@
+"""The beyond-GDP lines in words (command line, app and brief; English and Chinese).
+
+People cut off, worker-days lost and tax revenue lost (:mod:`shutdown_sim.beyond_gdp`), each on
+its own line beside the headline and never added to it.
+"""
+
+from __future__ import annotations
+
+from .glossary import status_label
+from .messages import Messages
+
+
+def beyond_lines(result, lang: str = "en", *, short: bool = True) -> list[str]:
+    """One sentence per outcome; [] when the result carries none."""
+    b = getattr(result, "beyond", None)
+    if b is None:
+        return []
+    m = Messages.for_lang(lang)
+    data = result.beyond_gdp_dict()
+    lines = []
+    population = float(result.population) if result.population else float("nan")
+    lines.append(
+        m.t(
+            "beyond_people",
+            persons=m.count(b.people_affected, short=short),
+            share=m.percent(b.people_affected / population),
+        )
+    )
+    wd = data["worker_days_lost"]
+    lines.append(
+        m.t(
+            "beyond_worker_days",
+            p50=m.count(wd["p50"], short=short),
+            p5=m.count(wd["p5"], short=short),
+            p95=m.count(wd["p95"], short=short),
+        )
+    )
+    tax, ratio = data["tax_revenue_loss_usd"], b.tax_ratio
+    if ratio is not None and ratio.value is not None:
+
+        def usd(v):
+            return m.money(v, "USD", short=short)
+
+        lines.append(
+            m.t(
+                "beyond_tax",
+                p50=usd(tax["p50"]),
+                p5=usd(tax["p5"]),
+                p95=usd(tax["p95"]),
+                ratio=m.percent(ratio.value),
+                year=ratio.year,
+                status=status_label(ratio.status, lang),
+            )
+        )
+    return lines
