@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from shutdown_sim.app import runs, session, sidebar
-from shutdown_sim.app.pages import assumptions, explorer, sensitivity, share
+from shutdown_sim.app.pages import assumptions, explorer, hindcast, sensitivity, share
 from shutdown_sim.app.session import SS
 from shutdown_sim.app.state import duration_options, share_query
 from shutdown_sim.app.text import currency_name, error_text, lang_code, plain, text
@@ -26,6 +26,7 @@ PAGES = {
     "sensitivity": sensitivity.render,
     "assumptions": assumptions.render,
     "share": share.render,
+    "hindcast": hindcast.render,
 }
 
 st.set_page_config(page_title="shutdown-sim", page_icon="📉", layout="wide")

@@ -142,3 +142,25 @@ def test_hindcast_cli_json(capsys):
     assert set(row["baselines_usd"]) == {"west2016", "deloitte2016", "cost", "netloss"}
     code, out, _err = cli(capsys, "hindcast", "--list")
     assert code == 0 and HK_EVENT in out
+
+
+def test_app_hindcast_page():
+    pytest.importorskip("streamlit")
+    import os
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SHUTDOWN_SIM_APP_PREWARM"] = "0"
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    at = AppTest.from_file(app, default_timeout=300)
+    at.query_params["page"] = "hindcast"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    (frame,) = [d.value for d in at.dataframe]
+    events = {load_scenario(n).real_event.id for n in list_events()}
+    loaded, failed = load_events()
+    assert set(frame.iloc[:, 0]) == {s.real_event.id for s in loaded.values()} <= events
+    assert len(frame) == sum(len(s.published) for s in loaded.values())
+    assert len(at.get("plotly_chart")) == 1
