@@ -90,6 +90,7 @@ def prepare(
     scenario: Scenario,
     overrides: Mapping[str, float] | None = None,
     structure: StructuralChoices | None = None,
+    correlations: Mapping[str, float] | None = None,
 ) -> ModelContext:
     """Load the economy and network the scenario names and build its uncertainty space.
 
@@ -97,7 +98,9 @@ def prepare(
     model's defaults.
 
     Which parameters are drawn once per timeline group (and which of those feed the SimPy
-    timeline) is the ``level`` column of ``parameters/parameter_families.csv``.
+    timeline) is the ``level`` column of ``parameters/parameter_families.csv``; how strongly a
+    family's parameters move together is its ``correlation`` column (``correlations`` replaces
+    it for some families, e.g. ``{"dependence": 0.0}`` to draw them independently).
     """
     economy = load_economy(scenario.region, scenario.year)
     network = load_network(scenario.region, scenario.infrastructure)
@@ -113,7 +116,11 @@ def prepare(
     if merged:
         params = apply_overrides(params, merged, source=f"scenario {scenario.name} overrides")
     names = tuple(params)
-    space = UncertaintySpace(tuple(params.values()), tuple(family_of(n) for n in names))
+    correlation = families.correlations()
+    correlation.update(correlations or {})
+    space = UncertaintySpace(
+        tuple(params.values()), tuple(family_of(n) for n in names), correlation
+    )
     timeline_names = families.at_level(names, "timeline")
     group_names = families.at_level(names, "timeline", "group")
     transit = economy.transit_share_parameter
@@ -279,6 +286,7 @@ def simulate(
     progress: Callable[[float], None] | None = None,
     with_baselines: bool = True,
     structure: StructuralChoices | None = None,
+    correlations: Mapping[str, float] | None = None,
 ):
     """Monte Carlo estimate of a scenario's losses.
 
@@ -289,6 +297,7 @@ def simulate(
     seed : seed of the single numpy Generator (same seed, same numbers)
     overrides : parameter name -> central value (user edits)
     structure : structural alternatives (None = the model's defaults; :mod:`.structure`)
+    correlations : family -> latent within-family correlation, replacing the families table's
     """
     from .comparison import compare_baselines
     from .errors import InputError
@@ -306,7 +315,7 @@ def simulate(
         raise InputError(f"draws = {draws!r}", field="draws", allowed="integer in [1, 1000000]")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not (0 <= seed < 2**63):
         raise InputError(f"seed = {seed!r}", field="seed", allowed="integer in [0, 2**63)")
-    ctx = prepare(scenario, overrides, structure)
+    ctx = prepare(scenario, overrides, structure, correlations)
     values = draw_values(ctx, int(draws), int(seed), n_groups)
     outcomes = evaluate(ctx, values, progress=progress)
     central_outcomes = outcomes if draws == 1 else evaluate(ctx, ctx.space.central(), daily=False)

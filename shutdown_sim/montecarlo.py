@@ -4,12 +4,19 @@ Every uncertain parameter is sampled on the quantile scale u in [0, 1] and mappe
 inverse CDF (``ppf``): triangular (default), PERT-beta for shares, lognormal for times (central =
 median, low/high = 5th/95th percentiles), uniform, or fixed. The same mapping serves Monte Carlo
 (``sample``) and SALib (``salib_problem``: every factor is a quantile in [0, 1]).
+
+Expert-judgement families (every sector's ``dependence``, ``buffer_h``, ...) are drawn jointly
+through a one-factor Gaussian copula: parameter j of family F gets the quantile
+u_j = Phi(sqrt(rho_F) Z_F + sqrt(1 - rho_F) e_j) with one common Z_F per draw and its own e_j, so
+the team's errors move together to the degree rho_F (``parameters/parameter_families.csv``,
+column ``correlation``) instead of cancelling across sectors.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import stats
@@ -72,6 +79,7 @@ class UncertaintySpace:
 
     params: tuple[UncertainParameter, ...]
     groups: tuple[str, ...]
+    correlation: Mapping[str, float] = field(default_factory=dict)  # family -> latent rho
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,13 +96,28 @@ class UncertaintySpace:
     def sample(
         self, n: int, rng: np.random.Generator, rows: dict[str, int] | None = None
     ) -> dict[str, np.ndarray]:
-        """Independent draws from one Generator in a fixed parameter order (reproducible).
+        """Draws from one Generator in a fixed parameter order (reproducible).
 
+        Parameters of a family with a correlation (``self.correlation``) share a common normal
+        factor per draw (see the module docstring); the others are drawn independently.
         ``rows`` may give a smaller number of draws for some parameters (e.g. one per timeline
         group); the others get ``n``.
         """
         rows = rows or {}
-        return {p.name: sample_one(p, rows.get(p.name, n), rng) for p in self.params}
+        factors: dict[tuple[str, int], np.ndarray] = {}
+        out = {}
+        for p, family in zip(self.params, self.groups):
+            size = rows.get(p.name, n)
+            rho = float(self.correlation.get(family, 0.0))
+            if rho <= 0.0 or not p.is_uncertain:
+                out[p.name] = sample_one(p, size, rng)
+                continue
+            common = factors.get((family, size))
+            if common is None:
+                common = factors[family, size] = rng.standard_normal(size)
+            z = math.sqrt(rho) * common + math.sqrt(1.0 - rho) * rng.standard_normal(size)
+            out[p.name] = ppf(p, stats.norm.cdf(z))
+        return out
 
     def uncertain_names(self) -> list[str]:
         return [p.name for p in self.params if p.is_uncertain]

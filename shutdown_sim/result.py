@@ -21,6 +21,9 @@ from .beyond_gdp import BeyondGdp, beyond_gdp
 from .comparison import BaselineComparison
 from .montecarlo import summarise
 
+#: Which statistic of the draws is the headline (``run --json`` key ``headline_statistic``).
+HEADLINE_STATISTIC = "p50"
+
 OUTCOMES = (
     "gdp_loss_usd",
     "gross_loss_usd",
@@ -139,7 +142,12 @@ class Result:
         return resilience(self.outcomes["gdp_loss_usd"], self.outcomes["gross_loss_usd"])
 
     def headline(self) -> dict[str, float]:
-        """Net GDP loss: central value and the p5–p95 range (USD)."""
+        """Net GDP loss (USD): mean, p5, p50, p95 of the draws and the central run.
+
+        The headline figure is ``p50`` (:data:`HEADLINE_STATISTIC`): the median of the draws,
+        not the run with every assumption central (which can sit far from the middle when, for
+        example, a buffer equals the outage length).
+        """
         s = summarise(self.outcomes["gdp_loss_usd"])
         return {"central": self.central["gdp_loss_usd"], **s}
 
@@ -184,6 +192,7 @@ class Result:
             "currency": "USD",
             "local_currency": self.currency,
             "local_per_usd": _num(self.local_per_usd),
+            "headline_statistic": HEADLINE_STATISTIC,
         }
         for name in OUTCOMES:
             out[name] = {

@@ -29,14 +29,18 @@ HEADLINE = "[data-testid='stMetricValue']"
 pytestmark = [pytest.mark.slow]
 
 
-def expected_headline(duration_days: float, overrides: dict | None = None) -> str:
+def expected_headline(duration_days: float, overrides: dict | None = None, draws: int = 50) -> str:
+    """The app's headline: the median of ``draws`` draws with the app's seed."""
+    from shutdown_sim.app.runs import SEED
     from shutdown_sim.app.text import money
     from shutdown_sim.model import simulate
     from shutdown_sim.scenario import DEFAULT_SCENARIO, load_scenario
 
     scenario = load_scenario(DEFAULT_SCENARIO).with_duration(duration_days)
-    result = simulate(scenario, draws=1, seed=0, overrides=overrides or {}, with_baselines=False)
-    return money(result.headline()["central"], "USD", result.local_per_usd, "en")
+    result = simulate(
+        scenario, draws=draws, seed=SEED, overrides=overrides or {}, with_baselines=False
+    )
+    return money(result.headline()["p50"], "USD", result.local_per_usd, "en")
 
 
 def durations() -> list[float]:

@@ -88,7 +88,7 @@ def _cli_headline(path: Path, draws: int = DRAWS) -> dict:
 
 def _assert_app_shows(at: AppTest, head: dict) -> None:
     """The app's headline metric and its p5–p95 line are the CLI's numbers."""
-    assert at.metric[0].value == EN.money(head["central"], short=True)
+    assert at.metric[0].value == EN.money(head["p50"], short=True)
     line = next(m.value for m in at.markdown if "likely range" in m.value)
     assert EN.money(head["p5"], short=True) in line
     assert EN.money(head["p95"], short=True) in line

@@ -53,7 +53,7 @@ def test_no_avoided_variant_in_any_chinese_text():
 def test_glossary_terms_are_the_ones_app_and_brief_use():
     zh = load_catalogue("zh-Hant")
     assert term("scenario", "zh-Hant") == zh["scenario_heading"] == zh["app.scenario"]
-    assert term("central_estimate", "zh-Hant") == zh["headline_table_central"]
+    assert term("median", "zh-Hant") == zh["headline_table_central"]  # the headline is the median
     assert (
         term("draws", "zh-Hant") in zh["app.draws"] and term("draws", "zh-Hant") in zh["prov_draws"]
     )

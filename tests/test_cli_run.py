@@ -34,6 +34,9 @@ def test_run_default_is_hong_kong_full_shutdown_json_contract(capsys):
     assert data["by_sector"] and "gdp_loss_usd_mean" in data["by_sector"][0]
     assert isinstance(data["events"], list) and data["events"]
     assert data["provenance"]["seed"] == 0
+    # the headline is the median of the draws; the all-central run stays in the JSON
+    assert data["headline_statistic"] == "p50"
+    assert "central" in data["gdp_loss_usd"]
 
 
 def test_run_seed_changes_range_and_repeats(capsys):

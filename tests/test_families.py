@@ -13,7 +13,7 @@ from shutdown_sim.model import prepare
 from shutdown_sim.montecarlo import apply_overrides
 from shutdown_sim.network import load_network
 from shutdown_sim.params import load_economy
-from shutdown_sim.params.families import Family, family_of, load_families
+from shutdown_sim.params.families import FAMILIES_FILE, Family, family_of, load_families
 from shutdown_sim.scenario import load_scenario
 
 HKG = Path(__file__).resolve().parents[1] / "parameters" / "regions" / "HKG"
@@ -100,3 +100,27 @@ def test_loader_checks_network_tables_against_their_families(tmp_path):
     frame.to_csv(path, index=False)
     with pytest.raises(ParameterError, match="ships >= 1"):
         load_network("HKG", "verified", params)
+
+
+def test_sector_families_declare_a_sourced_correlation_with_a_range():
+    families = load_families()
+    rho = families.correlations()
+    assert {"dependence", "buffer_h", "recapture_share", "recovery_days"} <= set(rho)
+    for name in rho:
+        fam = families[name]
+        low, high = fam.correlation_range
+        assert 0 <= low <= fam.correlation <= high <= 1, name
+
+
+def test_loader_refuses_a_correlation_without_range_or_source(tmp_path):
+    import csv
+
+    rows = list(csv.DictReader(FAMILIES_FILE.open()))
+    rows[0]["correlation_source"] = ""
+    path = tmp_path / "parameter_families.csv"
+    with path.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(ParameterError, match="without status and source"):
+        load_families(path)

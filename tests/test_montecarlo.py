@@ -51,3 +51,35 @@ def test_overrides_validate_names_and_ranges():
 def test_summarise_orders_percentiles():
     s = summarise(np.arange(101.0))
     assert s["p5"] == 5 and s["p50"] == 50 and s["p95"] == 95 and s["mean"] == 50
+
+
+def _family_space(rho: float) -> UncertaintySpace:
+    params = tuple(P(f"S{i}.dependence", 0.5, 0.2, 0.8, "beta") for i in range(6))
+    return UncertaintySpace(params, ("dependence",) * 6, {"dependence": rho} if rho else {})
+
+
+def _rank_correlation(x: np.ndarray, y: np.ndarray) -> float:
+    rx, ry = np.argsort(np.argsort(x)), np.argsort(np.argsort(y))
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.5, 0.9])
+def test_family_copula_gives_the_declared_correlation(rho):
+    """Spearman's rho of a Gaussian copula is (6/pi) asin(rho/2); the margins stay the law's."""
+    s = _family_space(rho).sample(20000, np.random.default_rng(3))
+    r = _rank_correlation(s["S0.dependence"], s["S4.dependence"])
+    assert r == pytest.approx(6 / np.pi * np.arcsin(rho / 2), abs=0.03)
+    p = P("x", 0.5, 0.2, 0.8, "beta")
+    expected = ppf(p, np.array([0.05, 0.5, 0.95]))
+    got = np.percentile(s["S2.dependence"], [5, 50, 95])
+    assert np.allclose(got, expected, atol=0.01)
+
+
+def test_correlation_widens_the_range_of_a_sum():
+    """Errors that move together do not cancel: the sum's p5-p95 width grows with rho."""
+    widths = []
+    for rho in (0.0, 0.5, 1.0):
+        s = _family_space(rho).sample(20000, np.random.default_rng(5))
+        total = sum(s.values())
+        widths.append(np.percentile(total, 95) - np.percentile(total, 5))
+    assert widths[0] < widths[1] < widths[2]

@@ -93,10 +93,10 @@ def test_brief_content_in_both_languages(brief):
     assert len(brief.drivers) == 5
     for lang, m, html_text, md in _views(brief):
         for text in (_text(html_text), md):
-            # headline range and central value, in USD and the local currency
-            for stat in ("central", "p5", "p95"):
+            # headline (median of the draws) and range, in USD and the local currency
+            for stat in ("p50", "p5", "p95"):
                 assert m.money(head[stat]) in text, (lang, stat)
-            assert m.money(head["central"] * r.local_per_usd, r.currency) in text
+            assert m.money(head["p50"] * r.local_per_usd, r.currency) in text
             assert m.t("headline_heading") in text
             # every baseline with its one-line note
             assert set(r.baselines) == set(BASELINES)

@@ -64,7 +64,7 @@ def show(fig, key: str) -> None:
 
 
 def headline_block(v: View) -> None:
-    """Net GDP loss: central value and p5–p95 range in USD and local currency."""
+    """Net GDP loss: the median of the draws and their p5–p95 range, in USD and local currency."""
     result, head, cur = v.result, v.result.headline(), v.result.currency
     st.markdown(f"<h3 class='app-title'>{v.T('title')}</h3>", unsafe_allow_html=True)
     st.caption(
@@ -78,25 +78,25 @@ def headline_block(v: View) -> None:
     )
     st.container(key="headline").metric(
         v.T("headline_label", currency=currency_name("USD", v.lang)),
-        v.money(head["central"]),
+        v.money(head["p50"]),
         help=f"{v.T('range_label')}: {v.money(head['p5'])} – {v.money(head['p95'])}",
     )
     c2, c3 = st.columns([1.3, 1])
     c2.metric(
         v.T("headline_label_local", currency=currency_name(cur, v.lang)),
-        v.money(head["central"], cur),
+        v.money(head["p50"], cur),
     )
     daily_gdp = result.gdp_usd / 365.0
-    share = head["central"] / max(result.duration_days, 1e-9) / daily_gdp if daily_gdp else 0
+    share = head["p50"] / max(result.duration_days, 1e-9) / daily_gdp if daily_gdp else 0
     c3.metric(v.T("share_of_gdp_label"), f"{share:.0%}" if share >= 0.1 else f"{share:.1%}")
     st.markdown(
         v.T(
             "range_line",
-            central=v.money(head["central"]),
+            central=v.money(head["p50"]),
             low=v.money(head["p5"]),
             high=v.money(head["p95"]),
             draws=result.draws,
-            central_local=v.money(head["central"], cur),
+            central_local=v.money(head["p50"], cur),
             low_local=v.money(head["p5"], cur),
             high_local=v.money(head["p95"], cur),
         )

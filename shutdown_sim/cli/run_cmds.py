@@ -162,9 +162,10 @@ def format_result(result) -> str:
         f"{result.scenario_name} — {result.region_name}, {result.year}, "
         f"{result.duration_days:g} day(s) of disruption; {result.draws} draws, seed {result.seed}",
         "",
-        f"Net GDP loss (headline): {_usd(head['central'])} central, "
+        f"Net GDP loss (headline, median of the draws): {_usd(head['p50'])}, "
         f"range {_usd(head['p5'])} – {_usd(head['p95'])} (p5–p95)",
-        f"  = {money(head['central'] * result.local_per_usd, result.currency)} central",
+        f"  = {money(head['p50'] * result.local_per_usd, result.currency)} median; "
+        f"{_usd(head['central'])} with every assumption at its central value",
         "",
         f"{'outcome':<20}{'central':>16}{'p5':>16}{'p50':>16}{'p95':>16}",
     ]

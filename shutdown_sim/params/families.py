@@ -43,6 +43,8 @@ class Family:
     max: float | None
     level: str
     description: str = ""
+    correlation: float = 0.0  # latent within-family correlation (one-factor Gaussian copula)
+    correlation_range: tuple[float, float] = (0.0, 0.0)  # plausible low, high
 
     def allowed(self) -> str:
         """The allowed range as text, e.g. ``share in [0, 1]`` or ``days > 0``."""
@@ -88,6 +90,10 @@ class Families:
         """Families a region table defines, in the order of the families table."""
         return tuple(f.name for f in self.by_name.values() if f.table == table)
 
+    def correlations(self) -> dict[str, float]:
+        """Family name -> latent within-family correlation (families drawn jointly only)."""
+        return {f.name: f.correlation for f in self.by_name.values() if f.correlation > 0}
+
     def at_level(self, names: Iterable[str], *levels: str) -> tuple[str, ...]:
         """The parameter names (in the given order) whose family is drawn at one of ``levels``."""
         return tuple(n for n in names if family_of(n) in self and self.of(n).level in levels)
@@ -124,6 +130,11 @@ class Families:
                         )
 
 
+def _text(value) -> str:
+    """A text cell ('' when empty: the table reader gives NaN for empty optional cells)."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
 def _optional(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
@@ -141,6 +152,7 @@ def load_families(path: Path = FAMILIES_FILE) -> Families:
                 field=f"row {i + 2} / family",
                 allowed="each family once",
             )
+        rho = _correlation(row, str(path), i)
         by_name[row["family"]] = Family(
             name=row["family"],
             table=row["table"],
@@ -150,5 +162,36 @@ def load_families(path: Path = FAMILIES_FILE) -> Families:
             max=_optional(row.get("max")),
             level=row["level"],
             description=row["description"],
+            correlation=rho[0],
+            correlation_range=(rho[1], rho[2]),
         )
     return Families(by_name, str(path))
+
+
+def _correlation(row: dict, path: str, i: int) -> tuple[float, float, float]:
+    """(central, low, high) latent correlation of a families row; zeros when none is given.
+
+    A correlation is a number of the project like any other: it needs a range, a status and a
+    source, and low <= central <= high.
+    """
+    central = _optional(row.get("correlation"))
+    if central is None:
+        return 0.0, 0.0, 0.0
+    low = _optional(row.get("correlation_low"))
+    high = _optional(row.get("correlation_high"))
+    where = f"row {i + 2} / correlation"
+    if low is None or high is None or not (low <= central <= high):
+        raise ParameterError(
+            f"correlation {central:g} of {row['family']!r} without a range around it",
+            file=path,
+            field=where,
+            allowed="correlation_low <= correlation <= correlation_high, all in [0, 1]",
+        )
+    if not _text(row.get("correlation_status")) or not _text(row.get("correlation_source")):
+        raise ParameterError(
+            f"correlation of {row['family']!r} without status and source",
+            file=path,
+            field=where,
+            allowed="correlation_status and correlation_source filled in",
+        )
+    return float(central), float(low), float(high)

@@ -346,14 +346,14 @@ class _View:
             duration=self.m.duration(self.days),
             region=self.region(),
             year=self.r.year,
-            central=self.usd(h["central"]),
-            central_local=self.local(h["central"]),
+            central=self.usd(h["p50"]),
+            central_local=self.local(h["p50"]),
             p5=self.usd(h["p5"]),
             p95=self.usd(h["p95"]),
         )
 
     def per_day_sentence(self) -> str:
-        central_day = self.per_day(self.head["central"])
+        central_day = self.per_day(self.head["p50"])
         share = central_day / (self.r.gdp_usd / 365.0) if self.r.gdp_usd else math.nan
         return self.m.t(
             "per_day_sentence",
@@ -373,7 +373,7 @@ class _View:
                 "headline_table_high",
             )
         ]
-        stats = ("central", "p5", "p95")
+        stats = ("p50", "p5", "p95")  # the median is the headline
         cur = m.currency(self.r.currency)
         rows = [
             [m.t("headline_row_total_usd")] + [self.usd(h[s]) for s in stats],
@@ -422,7 +422,7 @@ class _View:
                 "baselines_col_why",
             )
         ]
-        central = self.head["central"]
+        central = self.head["p50"]
         rows = [
             [
                 m.t("baselines_model_row"),

@@ -268,7 +268,7 @@ def render(v) -> str:
     header, rows = v.baselines()
     header = [header[0], header[1], header[3], header[4]]  # per-day column: in results.csv
     rows = [[r[0], r[1], r[3], r[4]] for r in rows]
-    rows[0][1] = v.usd(v.head["central"])
+    rows[0][1] = v.usd(v.head["p50"])
     add(_table_html(header, rows, numeric=(1, 2), cls="baselines"))
     if len(rows) == 1:
         add(f"<p class=note>{_e(m.t('baselines_none'))}</p>")

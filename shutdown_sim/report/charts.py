@@ -94,8 +94,8 @@ def baselines_figure(result: Any, lang: str = "en", height: int = 340) -> go.Fig
     """Horizontal bars: the model's net loss (with p5–p95) beside every published method."""
     head = result.headline()
     names = [text("model", lang)]
-    values = [head["central"]]
-    lows, highs = [head["central"] - head["p5"]], [head["p95"] - head["central"]]
+    values = [head["p50"]]  # the median is the headline
+    lows, highs = [head["p50"] - head["p5"]], [head["p95"] - head["p50"]]
     sources = [f"{result.draws} draws, seed {result.seed}"]
     colors = [COLORS["model"]]
     for method, info in result.baselines.items():
