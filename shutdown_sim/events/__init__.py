@@ -25,6 +25,7 @@ from . import (
     firewall,
     ixp_outage,
     landing_station_outage,
+    measured,
     platform_exit,
     power_outage,
     shutdown,
@@ -38,6 +39,7 @@ from .ddos import Ddos
 from .firewall import Firewall
 from .ixp_outage import IxpOutage
 from .landing_station_outage import LandingStationOutage
+from .measured import Measured
 from .platform_exit import PlatformExit
 from .power_outage import PowerOutage
 from .shutdown import RestorationStage, Shutdown
@@ -57,6 +59,7 @@ _KIND_MODULES = (
     platform_exit,
     firewall,
     power_outage,
+    measured,
 )
 REGISTRY: dict[str, EventKind] = {m.SPEC.kind: m.SPEC for m in _KIND_MODULES}
 EVENT_KINDS: tuple[str, ...] = tuple(REGISTRY)
@@ -104,6 +107,7 @@ __all__ = [
     "Firewall",
     "IxpOutage",
     "LandingStationOutage",
+    "Measured",
     "PlatformExit",
     "PowerOutage",
     "RestorationStage",
