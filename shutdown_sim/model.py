@@ -103,7 +103,7 @@ def prepare(
     it for some families, e.g. ``{"dependence": 0.0}`` to draw them independently).
     """
     economy = load_economy(scenario.region, scenario.year)
-    network = load_network(scenario.region, scenario.infrastructure)
+    network = load_network(scenario.region, scenario.infrastructure, year=scenario.year)
     families = load_families()
     params: dict[str, UncertainParameter] = {}
     for source in (economy.sector_params, economy.behaviour, network.behaviour):
