@@ -22,6 +22,11 @@ SKIPPED_KEYS = {
     "notes",
     "detail",
     "name",
+    # sources and rules in words beside the beyond-GDP lines (their numbers stay guarded)
+    "source",
+    "employment_source",
+    "note",
+    "rule",
 }
 
 

@@ -247,3 +247,17 @@ def test_published_methods_for_any_country():
     en = Messages.for_lang("en")  # the table's headers are the brief's (translated) headers
     table = next(f for f in frames if en.t("baselines_col_day") in f.columns)
     assert len(table) == 4 and table[en.t("baselines_col_total")].str.startswith("USD").all()
+
+
+def test_beyond_gdp_metrics_stand_beside_the_headline(app: AppTest) -> None:
+    """People cut off, worker-days and tax lost: their own metrics, the headline unchanged."""
+    _ok(app)
+    labels = [m.label for m in app.metric]
+    for label in ("People cut off", "Worker-days lost", "Tax revenue lost"):
+        assert label in labels
+    tax = app.metric[labels.index("Tax revenue lost")]
+    assert tax.value.startswith("USD") and "first-order ratio" in (tax.help or "")
+    assert "Net GDP loss" in labels[0]  # the headline stays first and is not the sum
+    zh = _app(lang="zh-Hant")
+    _ok(zh)
+    assert "連線被切斷的人數" in [m.label for m in zh.metric]

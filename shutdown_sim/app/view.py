@@ -101,3 +101,6 @@ def headline_block(v: View) -> None:
             high_local=v.money(head["p95"], cur),
         )
     )
+    from .beyond import beyond_block
+
+    beyond_block(v)

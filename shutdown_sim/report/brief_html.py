@@ -146,9 +146,16 @@ def _limits(v) -> list[str]:
 
 def _beyond_gdp(v) -> list[str]:
     """The separate outcome lines the model reports beside the headline (never added to it)."""
+    from .beyond import beyond_lines
+
     m, s = v.m, v.r.summary()
-    lines = []
-    if "spillover_usd" in s.index:
+    # one item for the three counts: the two-page brief has room for little more
+    sep = "" if m.lang.startswith("zh") else " "  # Chinese sentences end in 。, no space
+    joined = sep.join(beyond_lines(v.r, m.lang, short=False))
+    lines = [joined] if joined else []
+    if "spillover_usd" in s.index and not v.r.outcomes["spillover_usd"].any():
+        lines.append(m.t("beyond_spillover_none", region=v.region()))
+    elif "spillover_usd" in s.index:
         row = s.loc["spillover_usd"]
         lines.append(
             m.t(
@@ -298,7 +305,7 @@ def render(v) -> str:
         add(f"<p class=note>{_e(m.t('drivers_none'))}</p>")
 
     add(
-        f"<h2>{_e(m.t('beyond_gdp_heading'))}</h2><ul>"
+        f"<h2>{_e(m.t('beyond_gdp_heading'))}</h2><ul class=small>"
         + "".join(f"<li>{_e(item)}</li>" for item in _beyond_gdp(v))
         + "</ul>"
     )
