@@ -26,6 +26,8 @@ class GroupInput:
     buffer_h: np.ndarray  # (n,) hours a sector rides through an outage
     recovery_h: np.ndarray  # (n,) DIIM recovery time, hours
     recovery_speed: float  # multiplier on the resilience coefficients
+    transaction_share: np.ndarray  # (n,) share of output that needs transactions now
+    private_share: np.ndarray  # (n,) share of use on private networks (spared by some orders)
     dependence: np.ndarray  # (S_g, n) share
     recapture_share: np.ndarray  # (S_g, n) share of lost output made up after restoration
     alpha_max: np.ndarray  # (S_g,) catch-up capacity, multiple of normal output
@@ -75,6 +77,8 @@ def group_input(
         buffer_h=_sector(values, sectors, "buffer_h", first)[0],
         recovery_h=_sector(values, sectors, "recovery_days", first)[0] * HOURS_PER_DAY,
         recovery_speed=float(group["recovery_speed_multiplier"]),
+        transaction_share=_sector(values, sectors, "transaction_share", first)[0],
+        private_share=_sector(values, sectors, "private_network_share", first)[0],
         dependence=_sector(values, sectors, "dependence", draws),
         recapture_share=_sector(values, sectors, "recapture_share", draws),
         alpha_max=_scalar(values, "alpha_max", draws),

@@ -74,7 +74,13 @@ class ModelContext:
         key = tuple(round(float(behaviour[n]), 12) for n in self.timeline_names)
         cached = self._timelines.get(key)
         if cached is None:
-            cached = build_timeline(self.scenario, self.network, dict(behaviour), self.horizon_h)
+            cached = build_timeline(
+                self.scenario,
+                self.network,
+                dict(behaviour),
+                self.horizon_h,
+                private_networks=self.structure.private_networks,
+            )
             if len(self._timelines) > 512:
                 self._timelines.clear()
             self._timelines[key] = cached
@@ -247,14 +253,39 @@ def evaluate(
     out = _Collector(len(group_of_draw), economy.n, ctx.n_days, daily)
     for g, inp in enumerate(groups):
         timeline = ctx.timeline(inp.behaviour)
-        shock = direct_shock(timeline, ctx.weights, inp.dependence, inp.mobile_share, inp.buffer_h)
-        dyn = dynamics(economy.a_star, ctx.steady_map, inp.recovery_h, inp.recovery_speed)
+        shock = direct_shock(
+            timeline,
+            ctx.weights,
+            inp.dependence,
+            inp.mobile_share,
+            inp.buffer_h,
+            inp.transaction_share,
+            inp.private_share,
+        )
+        a_star, G = demand_matrix(ctx, inp.transaction_share)
+        dyn = dynamics(a_star, G, inp.recovery_h, inp.recovery_speed)
         inop = cascade(shock, dyn, force_exact=force_exact)
         acc = account(economy, timeline, shock, inop, inp, horizon_h=ctx.horizon_h, daily=daily)
         out.add(inp.draws, timeline, acc, inop.exact_share)
         if progress is not None:
             progress((g + 1) / len(groups))
     return out.outcomes(group_of_draw)
+
+
+def demand_matrix(
+    ctx: ModelContext, transaction_share: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(A*, G) with each supplier's row scaled by its transaction share tau_i.
+
+    A customer's lower activity cuts only the part of a supplier's sales that needs transactions
+    now: rents and interest margins keep accruing (issue 11 item 3). Rows of sectors with tau = 1
+    are unchanged; when every tau is 1 the context's matrices are returned as they are.
+    """
+    tau = np.asarray(transaction_share, dtype=float)
+    if np.all(tau == 1.0):
+        return ctx.economy.a_star, ctx.steady_map
+    a_star = ctx.economy.a_star * tau[:, None]
+    return a_star, steady_map(a_star)
 
 
 def draw_values(

@@ -6,6 +6,11 @@ access_i = m_i · a_mobile + (1 − m_i) · a_fixed, W_is = channel_weights[i, c
 service_weight[s], and h_i the buffer ramp: 0 until the sector's current outage has lasted
 ``buffer_h`` hours, then 1 (ARIO-inventory analogue; docs/model.md).
 
+Two refinements (issue 11 item 3): only the transaction part tau_i of a sector's output can stop
+(interest margins, premiums and rents accrue), so f_i is scaled by tau_i; and where a shutdown order
+spares leased lines and enterprise networks, the share p_i of the sector's use on them sees the
+timeline's private availability instead: f_i = tau_i [(1 - p_i) f_i^public + p_i f_i^private].
+
 :func:`direct_shock` returns c* as a :class:`Shock`: the draws' dependence d (S, n) times one
 profile f (T, n) shared by the draws of a timeline group. Keeping c* in this factored form is
 what lets the cascade use linearity in d (n unit responses instead of S propagations).
@@ -99,7 +104,13 @@ def shock_profile(
 
 
 def direct_shock(
-    timeline, W: np.ndarray, dependence: np.ndarray, mobile_share: np.ndarray, buffer_h: np.ndarray
+    timeline,
+    W: np.ndarray,
+    dependence: np.ndarray,
+    mobile_share: np.ndarray,
+    buffer_h: np.ndarray,
+    transaction_share: np.ndarray | None = None,
+    private_share: np.ndarray | None = None,
 ) -> Shock:
     """c* of a group's draws on ``timeline`` (a :class:`~shutdown_sim.timeline.Timeline`).
 
@@ -108,8 +119,20 @@ def direct_shock(
     W : (n, n_services) service weights (:func:`service_weights`)
     dependence : (S, n) internet dependence d of each draw (share)
     mobile_share, buffer_h : (n,) shared by the group (share; hours)
+    transaction_share : (n,) share tau of output that needs transactions now (None = 1)
+    private_share : (n,) share p of use on private networks spared by shutdown orders
+        (None = 0; used only where ``timeline.private_services`` is given)
     """
     f = shock_profile(
         timeline.services, timeline.access, W, mobile_share, buffer_h, timeline.step_h
     )
+    private = getattr(timeline, "private_services", None)
+    if private is not None and private_share is not None:
+        p = np.asarray(private_share, dtype=float)[None, :]
+        f_private = shock_profile(
+            private, timeline.private_access, W, mobile_share, buffer_h, timeline.step_h
+        )
+        f = (1.0 - p) * f + p * f_private
+    if transaction_share is not None:
+        f = f * np.asarray(transaction_share, dtype=float)[None, :]
     return Shock(np.asarray(dependence, dtype=float), f)

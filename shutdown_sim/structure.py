@@ -48,7 +48,7 @@ class StructuralChoices:
     io_table: str = "default"
     rationing: str = "additive"
     recapture: str = "flat"
-    private_networks: str = "cut"
+    private_networks: str = "spared"
     throttle_headroom: bool = False
 
     def __post_init__(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,10 @@ class Timeline:
     disrupted: np.ndarray  # (T,) bool
     restoration_h: float | None
     events: tuple[LogEvent, ...]
+    # What leased lines and enterprise networks see (None: the same as everyone, i.e. no
+    # shutdown order that spares private networks): services (T, n_services), access (T, 2).
+    private_services: np.ndarray | None = None
+    private_access: np.ndarray | None = None
 
 
 class World:
@@ -60,12 +64,21 @@ class World:
     of data-centre tenants, and blocking services under an order.
     """
 
-    def __init__(self, env: simpy.Environment, network: Any, values: Mapping[str, float]):
+    def __init__(
+        self,
+        env: simpy.Environment,
+        network: Any,
+        values: Mapping[str, float],
+        private_networks: str = "spared",
+    ):
         self.env = env
         self.network = network
         self.values = values
         self.state = NetworkState()
+        self.private_networks = private_networks  # the model's choice for orders that leave it
+        self.spared: set[str] = set()  # keys of shutdown orders that spare private networks
         self.records: list[tuple[float, Availability]] = []
+        self.private_records: list[tuple[float, Availability]] = []
         self.log: list[LogEvent] = []
         self.active: set[str] = set()
         self.dr_applied: dict[str, tuple[str, ...]] = {}
@@ -81,13 +94,25 @@ class World:
         return float(self.network.behaviour[name].central)
 
     def changed(self) -> None:
-        """Record the availability of the current state (one record per instant)."""
+        """Record the availability of the current state (one record per instant), and what
+        private networks see: the same state without the orders that spare them."""
         av = evaluate(self.state, self.network, self.values)
+        private = evaluate(self._private_state(), self.network, self.values) if self.spared else av
         now = float(self.env.now)
-        if self.records and self.records[-1][0] == now:
-            self.records[-1] = (now, av)
-        else:
-            self.records.append((now, av))
+        for records, value in ((self.records, av), (self.private_records, private)):
+            if records and records[-1][0] == now:
+                records[-1] = (now, value)
+            else:
+                records.append((now, value))
+
+    def _private_state(self) -> NetworkState:
+        s, spared = self.state, self.spared
+        return replace(
+            s,
+            access_loss={k: v for k, v in s.access_loss.items() if k not in spared},
+            external_cut={k: v for k, v in s.external_cut.items() if k not in spared},
+            full_shutdown=s.full_shutdown - spared,
+        )
 
     def note(self, kind: str, detail: str) -> None:
         self.log.append(LogEvent(float(self.env.now), kind, detail))
@@ -228,8 +253,21 @@ def _hourly_means(times: np.ndarray, values: np.ndarray, horizon_h: int) -> np.n
     return np.clip(means, 0.0, 1.0)
 
 
+def _rows(records: list[tuple[float, Availability]]) -> np.ndarray:
+    return np.array(
+        [
+            np.concatenate([av.services, av.access, [av.foreign_cloud, av.foreign_transit]])
+            for _, av in records
+        ]
+    )
+
+
 def build_timeline(
-    scenario: Any, network: Any, behaviour: Mapping[str, float], horizon_h: int
+    scenario: Any,
+    network: Any,
+    behaviour: Mapping[str, float],
+    horizon_h: int,
+    private_networks: str = "spared",
 ) -> Timeline:
     """Run the scenario's events as SimPy processes; return hourly availability and the log.
 
@@ -239,26 +277,25 @@ def build_timeline(
     network : :class:`~shutdown_sim.network.Network`
     behaviour : behaviour parameter name -> value (missing names use the central value)
     horizon_h : number of hourly steps
+    private_networks : ``spared`` or ``cut``, for shutdown orders that do not say
+        (:class:`~shutdown_sim.structure.StructuralChoices`)
     """
     horizon_h = int(horizon_h)
     if horizon_h < 1:
         raise ValueError("horizon_h must be >= 1")
     env = simpy.Environment()
-    world = World(env, network, behaviour)
+    world = World(env, network, behaviour, private_networks)
     for i, event in enumerate(scenario.events):
         process = REGISTRY[event.kind].process
         env.process(process(world, f"{i}:{event.kind}", event, float(horizon_h)))
     env.run(until=horizon_h)
 
     times = np.array([t for t, _ in world.records], dtype=float)
-    rows = np.array(
-        [
-            np.concatenate([av.services, av.access, [av.foreign_cloud, av.foreign_transit]])
-            for _, av in world.records
-        ]
-    )
-    hourly = _hourly_means(times, rows, horizon_h)
+    hourly = _hourly_means(times, _rows(world.records), horizon_h)
     n = len(network.service_names)
+    private = (
+        _hourly_means(times, _rows(world.private_records), horizon_h) if world.spared else None
+    )
     normal = [is_normal(av) for _, av in world.records]
     if all(normal):
         restoration_h: float | None = 0.0
@@ -276,4 +313,6 @@ def build_timeline(
         disrupted=np.any(hourly < 1.0 - 1e-9, axis=1),
         restoration_h=restoration_h,
         events=tuple(sorted(world.log, key=lambda ev: ev.time_h)),
+        private_services=None if private is None else private[:, :n],
+        private_access=None if private is None else private[:, n : n + 2],
     )

@@ -54,7 +54,8 @@ def test_reader_refuses_other_layouts(tmp_path):
 
 def test_measured_zero_curve_equals_a_plain_full_shutdown():
     # Two routes to the same access curve: a measured curve at 0 for 24 h and a full order that
-    # complies at once without cutting the external gateways give the same loss.
+    # complies at once without cutting the external gateways or sparing private networks give
+    # the same loss.
     measured = _scenario([{"kind": "measured", "start_h": 0, "availability": [0.0] * 24}])
     order = _scenario(
         [
@@ -64,6 +65,7 @@ def test_measured_zero_curve_equals_a_plain_full_shutdown():
                 "duration_h": 24,
                 "compliance_ramp_h": 0,
                 "cuts_external_links": False,
+                "private_networks": "cut",
             }
         ]
     )

@@ -45,12 +45,15 @@ def test_mobile_only_costs_less_than_full(full_1d):
 
 
 def test_full_shutdown_against_published_methods(full_1d):
-    """The model counts direct + indirect - recaptured: above the direct-only West figure and the
-    Deloitte/NetLoss averages, of the order of COST's (fitted) extent, below a day's GDP."""
+    """A check, not a fit (issue 11): the model's net loss lies above the economy-wide Deloitte and
+    NetLoss averages, within an order of magnitude of the direct-only West and COST figures (the
+    model counts indirect losses but only the transaction part of finance and real estate, and
+    spares private networks), and below a day's GDP."""
     central = full_1d.central["gdp_loss_usd"]
     b = {m: v["cost_usd"] for m, v in full_1d.baselines.items()}
-    assert b["netloss"] < b["deloitte2016"] < b["west2016"] < central
-    assert 0.5 < central / b["cost"] < 2
+    assert b["netloss"] < b["deloitte2016"] < central
+    for method in ("west2016", "cost"):
+        assert 0.1 < central / b[method] < 10, method
     assert central < full_1d.gdp_usd / 365
     assert full_1d.central["direct_loss_usd"] > 0 and full_1d.central["indirect_loss_usd"] > 0
     assert full_1d.central["recaptured_usd"] > 0

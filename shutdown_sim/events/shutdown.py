@@ -32,6 +32,11 @@ class Shutdown(EventModel):
     compliance_ramp_h: Hours | None = Field(
         default=None, description="hours until all ISPs comply (null = behaviour default)"
     )
+    private_networks: Literal["spared", "cut"] | None = Field(
+        default=None,
+        description="leased lines and enterprise networks: spared (left up, as orders usually "
+        "do) or cut; null = the model's structural choice (spared unless changed)",
+    )
     cuts_external_links: bool | None = Field(
         default=None,
         description="also cut external gateways (hosted services and transit "
@@ -59,8 +64,18 @@ class Shutdown(EventModel):
         stages = f", restored in {len(self.restoration)} stages" if self.restoration else ""
         return (
             f"{self.scope} shutdown ({who}) from hour {self.start_h:g} "
-            f"{self._until(self.duration_h)}{stages}"
+            f"{self._until(self.duration_h)}{stages}; private networks {self.private_choice()}"
         )
+
+    def private_choice(self, default: str | None = None) -> str:
+        """``spared`` or ``cut``: this order's field, else ``default`` (the model's choice)."""
+        if self.private_networks is not None:
+            return self.private_networks
+        if default is not None:
+            return default
+        from ..structure import StructuralChoices
+
+        return StructuralChoices().private_networks
 
 
 def shutdown_order(world: World, key: str, e: Shutdown, horizon_h: float):
@@ -72,6 +87,8 @@ def shutdown_order(world: World, key: str, e: Shutdown, horizon_h: float):
         e.share_affected if e.scope in ("full", "mobile") else 0.0,
     )
     world.active.add(key)
+    if e.private_choice(world.private_networks) == "spared":
+        world.spared.add(key)  # leased lines and enterprise networks stay up
     world.note("shutdown", e.summary())
     ramp_h = (
         e.compliance_ramp_h if e.compliance_ramp_h is not None else world.p("isp_compliance_ramp_h")
