@@ -595,6 +595,9 @@ class Dynamics:
     steady_map: FloatArray  # G = (I - A*)^-1 A*: steady propagated inoperability per unit c*
     k0: FloatArray  # (n,) 1/hours
     speed: float
+    rationing: str = "additive"  # or "capacity_or_demand" (shutdown_sim.rationing)
+    a_tech: FloatArray | None = None  # (n, n) technical coefficients a_ji = z_ji / x_i
+    buffer_h: FloatArray | None = None  # (n,) hours a buyer rides through missing inputs
 
 
 def steady_map(A_star: ArrayLike) -> FloatArray:
@@ -603,13 +606,34 @@ def steady_map(A_star: ArrayLike) -> FloatArray:
     return np.linalg.solve(np.eye(A.shape[0]) - A, A)
 
 
-def dynamics(A_star: FloatArray, G: FloatArray, recovery_h: ArrayLike, speed: float) -> Dynamics:
-    """:class:`Dynamics` from recovery times (hours, per sector) and the speed multiplier."""
+def dynamics(
+    A_star: FloatArray,
+    G: FloatArray,
+    recovery_h: ArrayLike,
+    speed: float,
+    *,
+    rationing: str = "additive",
+    a_tech: FloatArray | None = None,
+    buffer_h: ArrayLike | None = None,
+) -> Dynamics:
+    """:class:`Dynamics` from recovery times (hours, per sector) and the speed multiplier.
+
+    ``rationing="capacity_or_demand"`` also needs the technical coefficients ``a_tech`` and the
+    sectors' buffers ``buffer_h`` (hours) for the supply-side shortage.
+    """
     a_diag = np.diag(A_star)
     k0 = np.asarray(resilience_k(recovery_h, a_diag), dtype=float)
     # Recovery within the hour is the fastest the hourly grid can represent.
     m = min(float(speed), 1.0 / float(np.max(k0 * (1 - a_diag))))
-    return Dynamics(A_star, G, k0, m)
+    if rationing != "additive":
+        # the rationing engine also needs m k0_i <= 1 (no overshoot of p's own term)
+        m = min(m, 1.0 / float(np.max(k0)))
+        if a_tech is None or buffer_h is None:
+            raise ParameterError(
+                "capacity_or_demand needs a_tech and buffer_h", field="rationing", allowed="both"
+            )
+    buf = None if buffer_h is None else np.asarray(buffer_h, dtype=float)
+    return Dynamics(A_star, G, k0, m, rationing, a_tech, buf)
 
 
 @dataclass(frozen=True)
@@ -681,6 +705,8 @@ def cascade(shock, dyn: Dynamics, *, force_exact: bool = False) -> Inoperability
     """
     D, f = shock.dependence, shock.profile
     S, n = D.shape
+    if dyn.rationing == "capacity_or_demand":
+        return _cascade_rationed(shock, dyn)
     c_max = shock.peak()
     clip_may_bind = ((c_max + c_max @ dyn.steady_map.T) > 1.0 - 1e-9).any(axis=1)
     linear = ~clip_may_bind & (not force_exact)
@@ -701,3 +727,25 @@ def cascade(shock, dyn: Dynamics, *, force_exact: bool = False) -> Inoperability
         exact_daily = prop.daily_q_hours
     direct = np.minimum(shock.q_hours(), total)
     return Inoperability(total, direct, lin, D[lin], unit_daily, ex, exact_daily)
+
+
+def _cascade_rationed(shock, dyn: Dynamics) -> Inoperability:
+    """Capacity-or-demand cascade (:mod:`shutdown_sim.rationing`): every draw stepped exactly."""
+    from .rationing import propagate_rationed
+
+    D = shock.dependence
+    S = D.shape[0]
+    prop = propagate_rationed(
+        dyn.a_star, dyn.a_tech, dyn.k0, np.full(S, dyn.speed), D, shock.profile, dyn.buffer_h
+    )
+    direct = np.minimum(shock.q_hours(), prop.total_q_hours)
+    empty = np.zeros(0, dtype=np.intp)
+    return Inoperability(
+        prop.total_q_hours,
+        direct,
+        empty,
+        np.zeros((0, D.shape[1])),
+        None,
+        np.arange(S),
+        prop.daily_q_hours,
+    )

@@ -42,6 +42,7 @@ from .network import load_network
 from .params.economy import Economy, load_economy
 from .params.families import family_of, load_families
 from .params.table import UncertainParameter
+from .rationing import supply_coefficients
 from .scenario import Scenario
 from .shock import direct_shock, service_weights
 from .structure import StructuralChoices
@@ -65,6 +66,11 @@ class ModelContext:
     steady_map: np.ndarray  # G = (I − A*)⁻¹ A*: steady indirect inoperability per unit c*
     structure: StructuralChoices = field(default_factory=StructuralChoices)
     _timelines: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def a_tech(self) -> np.ndarray:
+        """Technical coefficients a_ji = z_ji / x_i of the economy's (domestic) table."""
+        return supply_coefficients(self.economy.a_star, self.economy.gross_output_usd)
 
     @property
     def n_days(self) -> int:
@@ -108,7 +114,8 @@ def prepare(
     family's parameters move together is its ``correlation`` column (``correlations`` replaces
     it for some families, e.g. ``{"dependence": 0.0}`` to draw them independently).
     """
-    economy = load_economy(scenario.region, scenario.year)
+    structure = structure or StructuralChoices()
+    economy = load_economy(scenario.region, scenario.year, io_table=structure.io_table)
     network = load_network(scenario.region, scenario.infrastructure)
     families = load_families()
     params: dict[str, UncertainParameter] = {}
@@ -150,7 +157,7 @@ def prepare(
         group_names=group_names,
         timeline_names=timeline_names,
         steady_map=steady_map(economy.a_star),
-        structure=structure or StructuralChoices(),
+        structure=structure,
     )
 
 
@@ -263,7 +270,15 @@ def evaluate(
             inp.private_share,
         )
         a_star, G = demand_matrix(ctx, inp.transaction_share)
-        dyn = dynamics(a_star, G, inp.recovery_h, inp.recovery_speed)
+        dyn = dynamics(
+            a_star,
+            G,
+            inp.recovery_h,
+            inp.recovery_speed,
+            rationing=ctx.structure.rationing,
+            a_tech=ctx.a_tech,
+            buffer_h=inp.buffer_h,
+        )
         inop = cascade(shock, dyn, force_exact=force_exact)
         acc = account(economy, timeline, shock, inop, inp, horizon_h=ctx.horizon_h, daily=daily)
         out.add(inp.draws, timeline, acc, inop.exact_share)

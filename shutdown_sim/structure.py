@@ -46,7 +46,7 @@ class StructuralChoices:
     """One combination of structural choices (see the module docstring for each field)."""
 
     io_table: str = "default"
-    rationing: str = "additive"
+    rationing: str = "capacity_or_demand"
     recapture: str = "flat"
     private_networks: str = "spared"
     throttle_headroom: bool = False

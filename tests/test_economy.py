@@ -149,17 +149,27 @@ def test_four_key_industries_2017():
     assert shares["BUSINESS_SERVICES"] <= key.loc["Professional and producer services", "value"]
 
 
-def test_a_star_productive(eco):
-    a = eco.a_star
+@pytest.mark.parametrize(
+    ("io_table", "meta_file"), [("default", "io_meta_domestic.csv"), ("total_use", "io_meta.csv")]
+)
+def test_a_star_productive(io_table, meta_file):
+    a = load_economy("HKG", io_table=io_table).a_star
     assert np.all(a >= 0)
     assert a.sum(axis=1).max() < 1
     rho = float(np.max(np.abs(np.linalg.eigvals(a))))
     assert rho < 1
-    meta = pd.read_csv(HKG / "io_meta.csv").set_index("field")["value"]
+    meta = pd.read_csv(HKG / meta_file).set_index("field")["value"]
     assert float(meta["spectral_radius"]) == pytest.approx(rho, abs=1e-5)
 
 
-def test_ras_targets_reproduced_in_matrix(eco):
+def test_unknown_io_table_is_refused_naming_the_choices():
+    with pytest.raises(ParameterError, match="total_use"):
+        load_economy("HKG", io_table="nowhere")
+
+
+def test_ras_targets_reproduced_in_matrix():
+    """The total-use alternative (structural choice io_table=total_use) keeps its RAS targets."""
+    eco = load_economy("HKG", io_table="total_use")
     meta = pd.read_csv(HKG / "io_meta.csv").set_index("field")["value"]
     year = int(meta["totals_year"])
     sec = pd.read_csv(HKG / "sectors.csv")
@@ -261,7 +271,7 @@ def test_broken_table_names_file_row_field(tmp_path, file, row, column, value, f
 
 def test_broken_matrix(tmp_path):
     params = copy_params(tmp_path)
-    path = params / "regions" / "HKG" / "io_interdependency.csv"
+    path = params / "regions" / "HKG" / "io_interdependency_domestic.csv"  # the default matrix
     a = pd.read_csv(path, index_col=0)
     a.iloc[3, 0] = 0.9
     a.to_csv(path)
@@ -273,7 +283,7 @@ def test_broken_matrix(tmp_path):
 def test_matrix_is_swappable(tmp_path):
     params = copy_params(tmp_path)
     region = params / "regions" / "HKG"
-    a = pd.read_csv(region / "io_interdependency.csv", index_col=0)
+    a = pd.read_csv(region / "io_interdependency_domestic.csv", index_col=0)  # the default
     alt = (a * 0.5).iloc[::-1, ::-1]  # another "proxy", rows and columns in another order
     alt.to_csv(region / "io_alt_proxy.csv")
     meta = yaml.safe_load((region / "region.yaml").read_text())

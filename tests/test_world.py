@@ -168,7 +168,9 @@ def test_hkg_domestic_alternative_beside_default():
     dom = pd.read_csv(HKG / "io_interdependency_domestic.csv", index_col=0)
     cur = pd.read_csv(HKG / "io_interdependency.csv", index_col=0)
     assert list(dom.index) == list(cur.index) and list(dom.columns) == list(cur.columns)
-    assert "io_interdependency.csv" in (HKG / "region.yaml").read_text()  # default unchanged
+    # the domestic table is the default since issue 11; the total-use one is the alternative
+    assert "io_matrix: io_interdependency_domestic.csv" in (HKG / "region.yaml").read_text()
+    assert "io_matrix_total_use: io_interdependency.csv" in (HKG / "region.yaml").read_text()
     sectors = pd.read_csv(HKG / "sectors.csv").query("year == 2019").set_index("sector")
     total_share = sectors["intermediate_sales_usd"] / sectors["gross_output_usd"]
     dom_share = dom.sum(axis=1)

@@ -1,11 +1,11 @@
-"""Hong Kong's domestic-only interdependency matrix, an alternative beside the current one.
+"""Hong Kong's domestic-only interdependency matrix (the default; total use is the alternative).
 
 Same proxy (Japan 2018, OECD 45), same aggregation (wholesale/retail split by Hong Kong output)
 and same totals year (2019) as ``build_hkg_io.py``; the differences are only the ones that make
 the table domestic: the proxy's imported inputs are removed (import proportionality) and the RAS
 targets are Hong Kong's domestic intermediate sales (rows) and an estimate of its domestic
 intermediate inputs (columns). Written as ``io_interdependency_domestic.csv`` and
-``io_meta_domestic.csv``; ``region.yaml`` is not changed.
+``io_meta_domestic.csv``; ``region.yaml`` names them as the default (issue 11).
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def write_hkg_domestic(ref: Path, adb: pd.DataFrame, out: Path, domestic_a_star,
             "matrix_file",
             "io_interdependency_domestic.csv",
             "DERIVED",
-            "A* = z_ij / x_i, row = supplier, domestic flows only; not the default (region.yaml)",
+            "A* = z_ij / x_i, row = supplier, domestic flows only; "
+            "the default (region.yaml files.io_matrix)",
         ),
         (
             "method",

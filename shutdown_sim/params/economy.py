@@ -73,9 +73,15 @@ class Economy:
 
 
 def load_economy(
-    region: str = "HKG", year: int | None = None, parameters_dir: str | Path | None = None
+    region: str = "HKG",
+    year: int | None = None,
+    parameters_dir: str | Path | None = None,
+    io_table: str = "default",
 ) -> Economy:
     """Load and validate a region's economy for ``year`` (None = the region's default year).
+
+    ``io_table`` picks the interdependency matrix: ``"default"`` (``files.io_matrix``) or an
+    alternative the region names (``files.alternatives.io_matrix_<name>``; structural choice).
 
     The sector totals of the nearest available year are used (recorded in ``totals_year``);
     population and GDP likewise come from the nearest year in ``region.yaml``.
@@ -90,17 +96,23 @@ def load_economy(
     ParameterError
         naming the file, the row/field and the allowed range.
     """
-    return _load_economy(region, year, parameters_dir, region_fingerprint(region, parameters_dir))
+    return _load_economy(
+        region, year, parameters_dir, io_table, region_fingerprint(region, parameters_dir)
+    )
 
 
 @lru_cache(maxsize=32)
 def _load_economy(
-    region: str, year: int | None, parameters_dir: str | Path | None, _fingerprint: tuple
+    region: str,
+    year: int | None,
+    parameters_dir: str | Path | None,
+    io_table: str,
+    _fingerprint: tuple,
 ) -> Economy:
     folder = region_folder(region, parameters_dir)
     if year is not None:
         _check_year(year)
-    return build_economy(read_economy_tables(folder), year)
+    return build_economy(read_economy_tables(folder, io_table), year)
 
 
 def build_economy(

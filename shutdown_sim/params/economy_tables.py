@@ -50,14 +50,43 @@ class EconomyTables:
     io_matrix_name: str = ""  # file name of the matrix, for the sources text
 
 
-def read_economy_tables(folder: RegionFolder) -> EconomyTables:
-    """Read and validate every economy table a region folder's ``region.yaml`` names."""
+def io_table_keys(io_table: str = "default") -> tuple[str, str]:
+    """``files.`` keys of the interdependency matrix and its metadata for a structural choice.
+
+    ``"default"`` = ``io_matrix``/``io_meta``; another name = the region's alternative
+    ``alternatives.io_matrix_<name>`` / ``alternatives.io_meta_<name>``.
+    """
+    if io_table == "default":
+        return "io_matrix", "io_meta"
+    return f"alternatives.io_matrix_{io_table}", f"alternatives.io_meta_{io_table}"
+
+
+def io_table_options(folder: RegionFolder) -> tuple[str, ...]:
+    """The io_table choices a region offers: ``default`` plus each alternative matrix."""
+    prefix = "io_matrix_"
+    alts = [k[len(prefix) :] for k in folder.options("alternatives") if k.startswith(prefix)]
+    return ("default", *alts)
+
+
+def read_economy_tables(folder: RegionFolder, io_table: str = "default") -> EconomyTables:
+    """Read and validate every economy table a region folder's ``region.yaml`` names.
+
+    ``io_table`` picks the interdependency matrix (:func:`io_table_keys`).
+    """
+    matrix_key, meta_key = io_table_keys(io_table)
+    if io_table != "default" and not folder.has(matrix_key):
+        raise ParameterError(
+            f"no alternative io_table {io_table!r}",
+            file=folder.meta.source,
+            field=f"files.{matrix_key}",
+            allowed=", ".join(io_table_options(folder)),
+        )
     frames = {
-        key: read_table(folder.file(key), schema)
+        key: read_table(folder.file(meta_key if key == "io_meta" else key), schema)
         for key, schema in ECONOMY_TABLES.items()
-        if key != "io_meta" or folder.has("io_meta")
+        if key != "io_meta" or folder.has(meta_key)
     }
-    matrix_path = folder.file("io_matrix")
+    matrix_path = folder.file(matrix_key)
     return EconomyTables(
         meta=folder.meta,
         io_matrix=read_matrix(matrix_path),
