@@ -22,7 +22,7 @@ MAX_DRAWS = 1_000_000
 MAX_RESULT_BYTES = 2 * 1024**3  # 2 GiB
 BYTES_PER_DRAW_DAY = 64
 BYTES_PER_DRAW = 2048
-MAX_SWEEP_JOBS = 200
+MAX_SWEEP_JOBS = 1000  # every country (about 205) x a few durations
 MAX_RESULT_FILE_BYTES = 20 * 1024**2  # a result.json for --reproduce (3 simulated years: < 1 MB)
 
 DRAWS_ALLOWED = f"integer in [1, {MAX_DRAWS}]"

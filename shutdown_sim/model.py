@@ -116,7 +116,7 @@ def prepare(
     """
     structure = structure or StructuralChoices()
     economy = load_economy(scenario.region, scenario.year, io_table=structure.io_table)
-    network = load_network(scenario.region, scenario.infrastructure)
+    network = load_network(scenario.region, scenario.infrastructure, year=scenario.year)
     families = load_families()
     params: dict[str, UncertainParameter] = {}
     for source in (economy.sector_params, economy.behaviour, network.behaviour):

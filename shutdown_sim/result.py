@@ -64,6 +64,7 @@ class Result:
     scenario_definition: dict[str, Any] = field(default_factory=dict)
     baseline_days: float = 0.0  # full-shutdown-equivalent days given to the published methods
     beyond: BeyondGdp | None = None  # people affected, worker-days, tax (never in the headline)
+    region_tier: str = "hand-built"  # data tier of the region (hand-built, adb_mrio, wdi_shares)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -113,7 +114,8 @@ class Result:
             provenance=provenance,
             gdp_usd=float(economy.gdp_usd),
             population=float(economy.population),
-            notes=list(comparison.notes),
+            notes=list(getattr(economy, "notes", ())) + list(comparison.notes),
+            region_tier=getattr(economy, "region_tier", "hand-built"),
             scenario_definition=scenario.model_dump(mode="json"),
             baseline_days=comparison.baseline_days,
             beyond=beyond,
@@ -184,6 +186,7 @@ class Result:
             "scenario": self.scenario_name,
             "description": self.description,
             "region": self.region,
+            "region_tier": self.region_tier,
             "year": self.year,
             "duration_days": _num(self.duration_days),
             "horizon_days": _num(self.horizon_days),

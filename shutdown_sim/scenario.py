@@ -318,17 +318,18 @@ def _validate_against_network(scenario: Scenario, source: str) -> None:
     """Check names (apps, cables, stations, clusters) against the region's network."""
     from .events import validate_against
     from .network import load_network
+    from .params.country import is_country
     from .params.economy import available_regions
 
     regions = available_regions()
-    if scenario.region not in regions:
+    if scenario.region not in regions and not is_country(scenario.region):
         raise ScenarioError(
             f"unknown region {scenario.region!r}",
             file=source,
             field="region",
-            allowed=", ".join(regions),
+            allowed=", ".join(regions) + " or an ISO3 code in parameters/world/economies.csv",
         )
-    network = load_network(scenario.region, scenario.infrastructure)
+    network = load_network(scenario.region, scenario.infrastructure, year=scenario.year)
     try:
         validate_against(scenario.events, network)
     except ScenarioError as err:

@@ -37,7 +37,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run many scenarios (optionally over durations), "
         "locally or on a dask.distributed cluster",
     )
-    sweep.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    sweep.add_argument("scenarios", nargs="*", metavar="SCENARIO")
+    sweep.add_argument(
+        "--countries",
+        metavar="ISO3,...|all",
+        help="one-day (or --durations) shutdowns of these countries (run --country), "
+        "beside or instead of SCENARIOs",
+    )
+    sweep.add_argument(
+        "--kind", choices=("full", "mobile"), default="full", help="with --countries"
+    )
+    sweep.add_argument("--share", type=float, default=1.0, help="with --countries (default: 1)")
+    sweep.add_argument("--year", type=int, help="with --countries (default: latest with GDP)")
     sweep.add_argument("--draws", type=positive_int, default=1000)
     sweep.add_argument("--seed", type=seed_int, default=0)
     sweep.add_argument("--durations", metavar="D1,D2", help="grid of durations in days")
@@ -91,6 +102,27 @@ def _durations(text: str | None) -> list[float] | None:
     return values
 
 
+def _countries(args) -> list[str]:
+    """ISO3 codes of ``--countries`` (empty without it); a sweep needs scenarios or countries."""
+    from ..country_run import country_codes
+
+    if args.countries is None:
+        if not args.scenarios:
+            raise InputError(
+                "nothing to sweep", field="SCENARIO", allowed="SCENARIO ... and/or --countries"
+            )
+        return []
+    return country_codes(args.countries)
+
+
+def _country_scenarios(args, countries: list[str]) -> list:
+    from ..country_run import country_scenario
+
+    return [
+        country_scenario(c, year=args.year, kind=args.kind, share=args.share) for c in countries
+    ]
+
+
 def cmd_sweep(args) -> int:
     from ..scenario import load_scenario
     from ..sweep import check_scheduler, make_jobs, run_sweep
@@ -98,8 +130,9 @@ def cmd_sweep(args) -> int:
     if args.scheduler is not None:
         check_scheduler(args.scheduler)  # before loading anything
     durations = _durations(args.durations)
-    check_sweep_jobs(len(args.scenarios) * len(durations or [None]))
-    scenarios = [load_scenario(s) for s in args.scenarios]
+    countries = _countries(args)
+    check_sweep_jobs((len(args.scenarios) + len(countries)) * len(durations or [None]))
+    scenarios = [load_scenario(s) for s in args.scenarios] + _country_scenarios(args, countries)
     jobs = make_jobs(scenarios, durations, args.draws, args.seed)
     for scenario in scenarios:
         for days in durations or [None]:

@@ -70,6 +70,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="RESULT_JSON",
         help="rerun a saved result.json and confirm identical numbers",
     )
+    country = run.add_argument_group(
+        "a shutdown happening now (no YAML; any World Bank economy with data)"
+    )
+    country.add_argument(
+        "--country", metavar="ISO3", help="ISO3 code, e.g. IND (instead of SCENARIO)"
+    )
+    country.add_argument(
+        "--year", type=int, help="year (default: latest with GDP; nearest data used)"
+    )
+    country.add_argument("--kind", choices=("full", "mobile", "apps"), help="default: full")
+    country.add_argument("--days", type=float, help="length in days, fractional ok (default: 1)")
+    country.add_argument("--share", type=float, help="share of users under the order (default: 1)")
+    country.add_argument("--apps", metavar="A,B", help="blocked apps for --kind apps")
     run.set_defaults(func=cmd_run)
 
     validate = subparsers.add_parser("validate", help="check a scenario file and say what it does")
@@ -104,6 +117,8 @@ def cmd_run(args) -> int:
                 ("--seed", args.seed),
                 ("--out", args.out),
                 ("--force", args.force or None),
+                ("--country", args.country),
+                *((f"--{o}", getattr(args, o)) for o in COUNTRY_OPTIONS),
             )
             if value is not None
         ]
@@ -114,10 +129,12 @@ def cmd_run(args) -> int:
                 allowed="run --reproduce RESULT_JSON [--json]",
             )
         return reproduce(args.reproduce, as_json=args.json)
-    args.scenario = DEFAULT_SCENARIO if args.scenario is None else args.scenario
     args.draws = DEFAULT_DRAWS if args.draws is None else args.draws
     args.seed = 0 if args.seed is None else args.seed
-    scenario = load_scenario(args.scenario)
+    scenario = _country_scenario(args)
+    if scenario is None:
+        args.scenario = DEFAULT_SCENARIO if args.scenario is None else args.scenario
+        scenario = load_scenario(args.scenario)
     check_run_size(args.draws, scenario.horizon_h / 24, what=scenario.name)  # before any work
     if args.out is not None:  # --out "" is an error, not "no --out"
         from ..output import check_out_dir
@@ -137,6 +154,41 @@ def cmd_run(args) -> int:
     else:
         print(format_result(result))
     return 0
+
+
+COUNTRY_OPTIONS = ("year", "kind", "days", "share", "apps")
+
+
+def _country_scenario(args):
+    """The scenario of ``--country`` (None without it); its options refused without it."""
+    from ..errors import InputError
+
+    extra = [f"--{o}" for o in COUNTRY_OPTIONS if getattr(args, o, None) is not None]
+    if getattr(args, "country", None) is None:
+        if extra:
+            raise InputError(
+                f"{', '.join(extra)} need --country", field=extra[0], allowed="--country ISO3"
+            )
+        return None
+    if args.scenario is not None:
+        raise InputError(
+            "SCENARIO cannot be combined with --country",
+            field="--country",
+            allowed="run SCENARIO or run --country ISO3",
+        )
+    from ..country_run import country_scenario
+
+    apps = () if args.apps is None else tuple(a.strip() for a in args.apps.split(",") if a.strip())
+    if args.apps is not None and not apps:
+        raise InputError(f"{args.apps!r} names no app", field="--apps", allowed="A,B")
+    return country_scenario(
+        args.country,
+        year=args.year,
+        kind=args.kind or ("apps" if apps else "full"),
+        days=1.0 if args.days is None else args.days,
+        share=1.0 if args.share is None else args.share,
+        apps=apps,
+    )
 
 
 def _usd(value: float) -> str:

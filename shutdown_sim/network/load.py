@@ -31,7 +31,10 @@ def _split(value) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16)
 def load_network(
-    region: str = "HKG", variant: str = "verified", parameters_dir: str | Path | None = None
+    region: str = "HKG",
+    variant: str = "verified",
+    parameters_dir: str | Path | None = None,
+    year: int | None = None,
 ) -> Network:
     """Load the infrastructure network, app list and timeline behaviour of a region.
 
@@ -41,6 +44,13 @@ def load_network(
     variant : an infrastructure variant named in its ``region.yaml`` (for Hong Kong "verified":
         regulator and sourced figures; "claimed": the seed documents' claims)
     """
+    from ..params.country import is_country
+
+    if parameters_dir is None and is_country(region):
+        from ..params.country import default_year
+        from .country import load_country_network
+
+        return load_country_network(region, default_year(region) if year is None else year, variant)
     folder = region_folder(region, parameters_dir)
     return build_network(read_network_tables(folder, variant), region, variant)
 
@@ -113,7 +123,7 @@ def _cables(cables_t: pd.DataFrame, stations: tuple[str, ...]) -> dict:
     source = cables_t.attrs.get("source")
     names = tuple(cables_t["cable"])
     weights = np.array(cables_t["capacity_weight"], dtype=float)
-    if weights.sum() <= 0:
+    if len(weights) and weights.sum() <= 0:  # no cable at all is fine (landlocked)
         raise ParameterError(
             "capacity weights sum to 0", file=source, field="capacity_weight", allowed="> 0"
         )
@@ -134,7 +144,7 @@ def _cables(cables_t: pd.DataFrame, stations: tuple[str, ...]) -> dict:
             groups[g] = groups.get(g, ()) + (row["cable"],)
     return {
         "names": names,
-        "weight": dict(zip(names, weights / weights.sum(), strict=True)),
+        "weight": dict(zip(names, weights / max(weights.sum(), 1e-300), strict=True)),
         "stations": cable_stations,
         "groups": groups,
         "labels": dict(zip(names, cables_t["label"], strict=True)),

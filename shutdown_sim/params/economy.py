@@ -62,6 +62,8 @@ class Economy:
     totals_year: int = 0  # year of the sector totals actually used (nearest available)
     io_meta: dict[str, str] = field(default_factory=dict)
     transit_share_parameter: str | None = None  # parameter scaling the transit spill-over
+    region_tier: str = "hand-built"  # hand-built (a region folder), adb_mrio or wdi_shares
+    notes: tuple[str, ...] = ()  # what a run should say (e.g. a nearest year used)
 
     @property
     def n(self) -> int:
@@ -91,11 +93,18 @@ def load_economy(
     region folder, so an edited table is read again. The returned arrays are read-only because
     the object is shared.
 
+    A region without a folder that is an ISO3 code with sector data in ``parameters/world`` is
+    built from those tables (:mod:`.country`, docs/country.md); a folder always takes precedence.
+
     Raises
     ------
     ParameterError
         naming the file, the row/field and the allowed range.
     """
+    from .country import is_country, load_country_economy
+
+    if is_country(region) and parameters_dir is None:
+        return load_country_economy(region, year)  # built from parameters/world (one IO table)
     return _load_economy(
         region, year, parameters_dir, io_table, region_fingerprint(region, parameters_dir)
     )
