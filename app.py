@@ -6,7 +6,7 @@ from the catalogue shared with the brief. Model runs are cached on the scenario'
 overrides + seed + draws, so a rerun with the same inputs is instant.
 
 Run: ``streamlit run app.py``. Control keys (also the URL's query parameters): ``scenario``,
-``duration_days``, ``lang``, ``draws``.
+``duration_days``, ``lang``, ``draws``, ``country`` (any economy with data).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import streamlit as st
 
 from shutdown_sim.app import runs, session, sidebar
-from shutdown_sim.app.pages import assumptions, explorer, hindcast, sensitivity, share
+from shutdown_sim.app.country import active_country
+from shutdown_sim.app.pages import assumptions, explorer, hindcast, sensitivity, share, world
 from shutdown_sim.app.session import SS
 from shutdown_sim.app.state import duration_options, share_query
 from shutdown_sim.app.text import currency_name, error_text, lang_code, plain, text
@@ -27,6 +28,7 @@ PAGES = {
     "assumptions": assumptions.render,
     "share": share.render,
     "hindcast": hindcast.render,
+    "world": world.render,
 }
 
 st.set_page_config(page_title="shutdown-sim", page_icon="📉", layout="wide")
@@ -58,7 +60,7 @@ if levers is None:  # nothing to show: every bundled scenario is broken and none
 # -- the URL always mirrors the controls ------------------------------------------------------
 st.query_params.from_dict(
     {
-        **share_query(SS.scenario, SS.duration_days, LANG, SS.draws),
+        **share_query(SS.scenario, SS.duration_days, LANG, SS.draws, active_country()),
         **({"page": SS.page} if SS.page != "explorer" else {}),
     }
 )

@@ -178,3 +178,13 @@ def test_sweep_all_lists_every_economy_with_data():
     codes = country_codes("all")
     assert "HKG" in codes and "IND" in codes and "ERI" not in codes
     assert len(codes) > 190
+
+
+def test_brief_of_a_country_names_its_data_tier():
+    from shutdown_sim.report.brief import build_brief
+
+    brief = build_brief(country_scenario("ETH", days=2), draws=20, seed=0, lang="en")
+    frame = brief.results_frame()
+    assert not frame.columns.duplicated().any()  # local currency is USD: no second copy
+    html = brief.html()
+    assert "World Bank value-added shares" in html and "proxy structure" in html

@@ -18,7 +18,7 @@ from . import runs, scenarios, state
 from .text import LANG_CODES, error_text, lang_code, plain, text
 
 SS = st.session_state
-PAGES = ("explorer", "sensitivity", "assumptions", "share", "hindcast")
+PAGES = ("explorer", "sensitivity", "assumptions", "share", "hindcast", "world")
 
 
 def scenario_options(bundled: Mapping[str, Any]) -> list[str]:
@@ -61,6 +61,15 @@ def init_state(bundled: Mapping[str, Any]) -> None:
         )
     SS.draws = draws
     SS.page = qp.get("page") if qp.get("page") in PAGES else "explorer"
+    wanted = qp.get("country")
+    if wanted:
+        from .country import country_names
+
+        code = str(wanted).strip().upper()
+        if code in country_names():
+            SS.country = code
+        else:
+            notify("warning", "url_country_missing", name=plain(wanted))
     SS._url_duration = qp.get("duration_days")
     SS.overrides_base = {}
     SS.editor_version = 0

@@ -24,6 +24,11 @@ _TOLERANCE_DAYS = 1e-9
 def levers(bundled: Mapping[str, Any], lang: str) -> Any:
     """Language, scenario (bundled, uploaded or built): the scenario at its own duration."""
     st.radio(text("lang", lang), list(LANG_LABELS), key="lang", horizontal=True)
+    from . import country
+
+    active, picked = country.control(bundled, lang)
+    if active:  # a country without bundled scenarios: its own levers (None after an error)
+        return picked
     options = scenario_options(bundled)
     if SS.get("scenario") not in options:
         SS.scenario = default_choice(options)
@@ -112,6 +117,8 @@ def duration(levers: Any, lang: str) -> tuple[Any, bool]:
     # a new scenario starts at its own length; the builder keeps the user's length per kind
     building = SS.scenario == scenarios.BUILD
     owner = (SS.scenario, SS.get("b_kind") if building else levers.content_hash())
+    if SS.get("_country_active"):  # a country keeps the user's length across its levers
+        owner = ("country", SS._country_active)
     if SS.get("_dur_for") != owner:
         SS.duration_days = own
         url_value = SS.pop("_url_duration", None)

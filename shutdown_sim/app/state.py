@@ -106,11 +106,15 @@ def duration_applies(scenario: Any) -> bool:
     return starts_first and ends_last
 
 
-def share_query(scenario: str, duration_days: float, lang: str, draws: int) -> dict[str, str]:
-    """The URL's query parameters (contract keys: scenario, duration_days, lang, draws)."""
+def share_query(
+    scenario: str, duration_days: float, lang: str, draws: int, country: str | None = None
+) -> dict[str, str]:
+    """The URL's query parameters (contract keys: scenario, duration_days, lang, draws, and
+    country when a country runs instead of the bundled scenarios)."""
     return {
         "scenario": scenario,
         "duration_days": f"{duration_days:.10g}",
         "lang": lang,
         "draws": str(int(draws)),
+        **({"country": country} if country else {}),
     }

@@ -76,6 +76,8 @@ def headline_block(v: View) -> None:
             draws=result.draws,
         )
     )
+    tier = getattr(result, "region_tier", "hand-built")
+    st.caption(v.T("region_tier", tier=v.msgs.get(f"tier.{tier}", tier)))
     st.container(key="headline").metric(
         v.T("headline_label", currency=currency_name("USD", v.lang)),
         v.money(head["p50"]),

@@ -181,7 +181,7 @@ def results_frame(result) -> pd.DataFrame:
         for stat in ("central", "mean", "p5", "p50", "p95"):
             rec[f"{stat}_usd"] = float(row[stat])
         rec["central_usd_per_day"] = float(row["central"]) / days
-        for stat in ("central", "p5", "p95"):
+        for stat in ("central", "p5", "p95") if cur != "usd" else ():  # USD: columns above
             rec[f"{stat}_{cur}"] = float(row[stat]) * rate
         rows.append(rec)
     for method, info in (result.baselines or {}).items():
@@ -192,7 +192,7 @@ def results_frame(result) -> pd.DataFrame:
                 "name": method,
                 "central_usd": cost,
                 "central_usd_per_day": float(info.get("cost_usd_per_day", cost / days)),
-                f"central_{cur}": cost * rate,
+                **({f"central_{cur}": cost * rate} if cur != "usd" else {}),
             }
         )
     columns = [
@@ -204,9 +204,7 @@ def results_frame(result) -> pd.DataFrame:
         "p50_usd",
         "p95_usd",
         "central_usd_per_day",
-        f"central_{cur}",
-        f"p5_{cur}",
-        f"p95_{cur}",
+        *((f"central_{cur}", f"p5_{cur}", f"p95_{cur}") if cur != "usd" else ()),
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["currency_local"] = result.currency
@@ -263,11 +261,23 @@ def _params_of(result) -> tuple[Any, ...]:
     return tuple(prepare(scenario, overrides).space.params)
 
 
+def tier_limit(result, m) -> list[str]:
+    """The data tier of a region built from the world tables (nothing for a hand-built one)."""
+    tier = getattr(result, "region_tier", "hand-built")
+    if tier == "hand-built":
+        return []
+    return [m.t("limit_tier", tier=m.get(f"tier.{tier}", tier))]
+
+
 def _io_is_proxy(region: str) -> bool:
     """Whether the region's supply-chain matrix is a proxy (io_meta.csv has a ``proxy`` row)."""
     from ..params.table import PARAMETERS_DIR
 
     path = PARAMETERS_DIR / "regions" / region / "io_meta.csv"
+    from ..params.country import is_country
+
+    if is_country(region):  # built from parameters/world: always a proxy structure
+        return True
     try:
         meta = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, ValueError):
@@ -574,6 +584,7 @@ class _View:
         items = [m.t("method_model")]
         if _io_is_proxy(self.r.region):
             items.append(m.t("limit_io"))
+        items += tier_limit(self.r, m)
         spill = float(self.r.summary().loc["spillover_usd", "mean"])
         items += [
             m.t("limit_dependence"),

@@ -134,12 +134,13 @@ def scenario_event_lines(definition: dict | None, m) -> list[str]:
 
 
 def _limits(v) -> list[str]:
-    from .brief import _io_is_proxy
+    from .brief import _io_is_proxy, tier_limit
 
     m = v.m
     items = [m.t("method_model")]
     if _io_is_proxy(v.r.region):
         items.append(m.t("limit_io"))
+    items += tier_limit(v.r, m)
     items += [m.t("limit_dependence"), m.t("limit_baselines"), m.t("limit_range")]
     return items
 

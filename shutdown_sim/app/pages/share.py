@@ -25,7 +25,11 @@ CHART_TITLES = {
 def render(v: View) -> None:
     headline_block(v)
     st.markdown(f"### {v.T('share_title')}")
-    query = urlencode(state.share_query(v.choice, v.duration_days, v.lang, v.draws))
+    from ..country import active_country
+
+    query = urlencode(
+        state.share_query(v.choice, v.duration_days, v.lang, v.draws, active_country())
+    )
     base_url = str(getattr(st.context, "url", "") or "").split("?")[0]
     st.markdown(v.T("share_link"))
     st.code(f"{base_url}?{query}", language=None)
