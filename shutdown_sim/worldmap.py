@@ -21,32 +21,36 @@ COLUMNS = ("iso3", "name", "region_tier", "gdp_usd", "p5", "p50", "p95", "error"
 
 
 def country_day(iso3: str, draws: int = 1000, seed: int = 0) -> dict[str, Any]:
-    """One economy's row: model net GDP loss of a one-day full shutdown and the baselines."""
+    """One economy's row: model net GDP loss of a one-day full shutdown and the baselines.
+
+    The same draws as ``run --country ISO3 --draws N --seed S`` (``model.simulate``), without
+    the daily series and the result tables a map does not show.
+    """
+    import numpy as np
+
+    from .comparison import compare_baselines
     from .country_run import country_scenario
-    from .model import simulate
+    from .model import draw_values, evaluate, prepare
     from .params import world
 
-    name = str(world.economies().loc[iso3, "name"]) if iso3 in world.economies().index else iso3
+    eco = world.economies()
+    name = str(eco.loc[iso3, "name"]) if iso3 in eco.index else iso3
     try:
-        result = simulate(country_scenario(iso3, days=1.0), draws=draws, seed=seed)
+        scenario = country_scenario(iso3, days=1.0)
+        ctx = prepare(scenario)
+        net = evaluate(ctx, draw_values(ctx, int(draws), int(seed)), daily=False).net_gdp_usd
+        comparison = compare_baselines(scenario, ctx.economy, ctx.central_timeline())
     except Exception as exc:  # noqa: BLE001 - one economy's missing table must not stop the map
         return {"iso3": iso3, "name": name, "error": f"{type(exc).__name__}: {exc}"}
-    head = result.headline()
-    row = {
-        "iso3": iso3,
-        "name": name,
-        "region_tier": result.region_tier,
-        "gdp_usd": result.gdp_usd,
-        "p5": head["p5"],
-        "p50": head["p50"],
-        "p95": head["p95"],
-        "error": "",
-    }
-    for method, info in result.baselines.items():
+    p5, p50, p95 = (float(x) for x in np.percentile(net, [5, 50, 95]))
+    row: dict[str, Any] = {
+        "iso3": iso3, "name": name, "region_tier": ctx.economy.region_tier,
+        "gdp_usd": ctx.economy.gdp_usd, "p5": p5, "p50": p50, "p95": p95, "error": "",
+    }  # fmt: skip
+    for method, info in comparison.baselines.items():
         value = info["cost_usd"]
-        row[method] = (
-            None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-        )
+        missing = value is None or (isinstance(value, float) and math.isnan(value))
+        row[method] = None if missing else value
     return row
 
 

@@ -188,3 +188,16 @@ def test_brief_of_a_country_names_its_data_tier():
     assert not frame.columns.duplicated().any()  # local currency is USD: no second copy
     html = brief.html()
     assert "World Bank value-added shares" in html and "proxy structure" in html
+
+
+def test_world_map_row_equals_run_country():
+    """The map's row for an economy is run --country's median, range and published methods."""
+    from shutdown_sim.model import simulate
+    from shutdown_sim.worldmap import world_table
+
+    row = world_table(60, 3, workers=1, codes=["MMR"]).iloc[0]
+    run = simulate(country_scenario("MMR", days=1), draws=60, seed=3).to_dict()
+    for stat in ("p5", "p50", "p95"):
+        assert row[stat] == pytest.approx(run["gdp_loss_usd"][stat], rel=1e-12)
+    assert row["cost"] == pytest.approx(run["baselines"]["cost"])
+    assert row["region_tier"] == run["region_tier"] and row["error"] == ""
