@@ -4,7 +4,8 @@ Outcome names (EMA Workbench's *outcomes*): ``gdp_loss_usd`` (net GDP loss, the 
 ``gross_loss_usd`` (direct + indirect), ``direct_loss_usd``, ``indirect_loss_usd``,
 ``recaptured_usd``, ``spillover_usd`` (losses of users abroad; never in the headline).
 Beyond GDP, on their own lines (:mod:`shutdown_sim.beyond_gdp`): ``people_affected``,
-``worker_days_lost``, ``tax_revenue_loss_usd``.
+``worker_days_lost``, ``tax_revenue_loss_usd``; and ``consumer_welfare_usd`` (users' lost consumer
+surplus valued from willingness-to-accept studies, :mod:`shutdown_sim.welfare`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .accounting import resilience
 from .beyond_gdp import BeyondGdp, beyond_gdp
 from .comparison import BaselineComparison
 from .montecarlo import summarise
+from .welfare import Welfare, consumer_welfare
 
 #: Which statistic of the draws is the headline (``run --json`` key ``headline_statistic``).
 HEADLINE_STATISTIC = "p50"
@@ -65,6 +67,7 @@ class Result:
     baseline_days: float = 0.0  # full-shutdown-equivalent days given to the published methods
     beyond: BeyondGdp | None = None  # people affected, worker-days, tax (never in the headline)
     region_tier: str = "hand-built"  # data tier of the region (hand-built, adb_mrio, wdi_shares)
+    welfare: Welfare | None = None  # consumer welfare lost (never in the headline)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -119,6 +122,7 @@ class Result:
             scenario_definition=scenario.model_dump(mode="json"),
             baseline_days=comparison.baseline_days,
             beyond=beyond,
+            welfare=consumer_welfare(ctx, outcomes, central_tl, seed),
         )
 
     # -- accessors ----------------------------------------------------------------------------
@@ -208,6 +212,9 @@ class Result:
             self.central["gdp_loss_usd"] / max(self.duration_days, 1e-9) / (self.gdp_usd / 365)
         )
         out.update(self.beyond_gdp_dict())
+        if self.welfare is not None:
+            out["consumer_welfare_usd"] = {k: _num(v) for k, v in self.welfare.to_dict().items()}
+            out["consumer_welfare_inputs"] = _json_safe(self.welfare.inputs)
         out["baselines"] = {m: _num(b["cost_usd"]) for m, b in self.baselines.items()}
         out["baseline_details"] = _json_safe(self.baselines)  # NaN (n/a) -> null
         out["baseline_kind"] = self.baseline_kind

@@ -53,6 +53,8 @@ class Timeline:
     # shutdown order that spares private networks): services (T, n_services), access (T, 2).
     private_services: np.ndarray | None = None
     private_access: np.ndarray | None = None
+    # services before users move to substitutes (T, n_services); None = the same as services
+    unsubstituted: np.ndarray | None = None
 
 
 class World:
@@ -293,6 +295,10 @@ def build_timeline(
     times = np.array([t for t, _ in world.records], dtype=float)
     hourly = _hourly_means(times, _rows(world.records), horizon_h)
     n = len(network.service_names)
+    unsub = [
+        av.unsubstituted if av.unsubstituted is not None else av.services for _, av in world.records
+    ]
+    unsubstituted = _hourly_means(times, np.array(unsub), horizon_h)
     private = (
         _hourly_means(times, _rows(world.private_records), horizon_h) if world.spared else None
     )
@@ -315,4 +321,5 @@ def build_timeline(
         events=tuple(sorted(world.log, key=lambda ev: ev.time_h)),
         private_services=None if private is None else private[:, :n],
         private_access=None if private is None else private[:, n : n + 2],
+        unsubstituted=unsubstituted,
     )

@@ -127,6 +127,7 @@ def test_scope_sets_who_is_counted():
 def test_lines_in_both_languages(runs):
     r = runs["hk-2019-full-shutdown-7d"]
     en, zh = beyond_lines(r, "en"), beyond_lines(r, "zh-Hant")
-    assert len(en) == len(zh) == 3
+    assert len(en) == len(zh) == 4  # people, worker-days, tax, consumer welfare
     assert "not jobs lost for good" in en[1] and "first-order ratio" in en[2]
+    assert "Consumer welfare" in en[3] and "not GDP" in en[3]
     assert all(not any("a" <= c <= "z" for c in line.lower()) for line in zh)

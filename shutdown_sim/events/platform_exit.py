@@ -38,16 +38,29 @@ class PlatformExit(EventModel):
 
 
 def platform_exit(world: World, key: str, e: PlatformExit, horizon_h: float):
-    """A platform stops serving the region (for good, unless temporary)."""
+    """A platform stops serving the region (for good, unless temporary); its users move part of
+    their activity to the best app still served (the substitution ramp of app blocks)."""
     yield world.until(e.start_h)
     service = world.network.service_of(e.app)
     world.state.exited.add(service)
+    world.active.add(key)
     world.changed()
     world.note("platform_exit", e.summary())
+    world.env.process(
+        world.ramp(
+            key,
+            world.env.now,
+            world.p("substitution_cap_share"),
+            world.p("substitution_half_time_days"),
+            lambda v: world.state.substitution.__setitem__(service, v),
+        )
+    )
     if e.permanent:
         return
     yield world.until(end_of(e, horizon_h))
+    world.active.discard(key)
     world.state.exited.discard(service)
+    world.state.substitution.pop(service, None)
     world.changed()
     world.note("platform_exit", f"{e.app} returns")
 

@@ -11,7 +11,8 @@ gets through: class k carries A(R) * S_k / R_k with R the capacity routing was s
 Usability is availability ** gamma (docs/infrastructure.md). A landing-station loss removes every
 cable (share) landing there; an IXP loss sends its domestic traffic over transit headroom (hairpin).
 Blocks: a = a_path * (1 - b (1 - v)) plus substitution sigma of the blocked activity to the best
-unblocked app (b = block intensity after ISP compliance, v = circumvention share).
+unblocked app (b = block intensity after ISP compliance, v = circumvention share); a platform that
+leaves the market has a = 0 plus the same substitution of the activity it served.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ class Availability:
     access: np.ndarray
     foreign_cloud: float
     foreign_transit: float
+    # services before users move to substitutes (consumer welfare: willingness-to-accept values
+    # already net out the substitutes); None = the same as ``services``
+    unsubstituted: np.ndarray | None = None
 
 
 def param(network: Network, values: Mapping[str, float], name: str) -> float:
@@ -181,6 +185,7 @@ def evaluate(state: NetworkState, network: Network, values: Mapping[str, float])
         path[f"app:{app}"] = hosting[network.app_hosting[app]]
     for _, (service, severity) in state.ddos.items():
         path[service] *= 1.0 - severity
+    served = {service: path[service] for service in state.exited}  # before the exit
     for service in state.exited:
         path[service] = 0.0
 
@@ -199,7 +204,9 @@ def evaluate(state: NetworkState, network: Network, values: Mapping[str, float])
         best_substitute[s] = max(others, default=0.0)
     final = dict(direct)
     for s, sigma in state.substitution.items():
-        if s in blocked and s in best_substitute:
+        if s in served and s in best_substitute:  # a platform that left: users move on
+            final[s] = direct[s] + sigma * served[s] * best_substitute[s]
+        elif s in blocked and s in best_substitute:
             lost_to_block = path[s] * blocked[s] * (1.0 - v)
             final[s] = direct[s] + sigma * lost_to_block * best_substitute[s]
 
@@ -211,13 +218,16 @@ def evaluate(state: NetworkState, network: Network, values: Mapping[str, float])
         [fixed_loss * _usable(fixed_thr, gamma), mobile_loss * _usable(mobile_thr, gamma)]
     )
     services = np.array([final[s] for s in network.service_names], dtype=float)
+    unsubstituted = np.array([direct[s] for s in network.service_names], dtype=float)
     if access.max() <= 0.0:
         services[:] = 0.0  # nobody in the region can reach anything
+        unsubstituted[:] = 0.0
     return Availability(
         services=_snap(services),
         access=_snap(access),
         foreign_cloud=float(_snap(np.array([cloud_foreign]))[0]),
         foreign_transit=float(_snap(np.array([_usable(intl_capacity, gamma)]))[0]),
+        unsubstituted=_snap(unsubstituted),
     )
 
 

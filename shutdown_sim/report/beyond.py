@@ -1,7 +1,8 @@
 """The beyond-GDP lines in words (command line, app and brief; English and Chinese).
 
-People cut off, worker-days lost and tax revenue lost (:mod:`shutdown_sim.beyond_gdp`), each on
-its own line beside the headline and never added to it.
+People cut off, worker-days lost and tax revenue lost (:mod:`shutdown_sim.beyond_gdp`) and the
+consumer welfare lost (:mod:`shutdown_sim.welfare`), each on its own line beside the headline and
+never added to it.
 """
 
 from __future__ import annotations
@@ -52,4 +53,22 @@ def beyond_lines(result, lang: str = "en", *, short: bool = True) -> list[str]:
                 status=status_label(ratio.status, lang),
             )
         )
+    lines += _welfare_lines(result, m, short)
     return lines
+
+
+def _welfare_lines(result, m: Messages, short: bool) -> list[str]:
+    """The consumer-welfare sentence; [] when the result has no welfare line or it is 0."""
+    w = getattr(result, "welfare", None)
+    if w is None or not w.draws_usd.size or float(w.draws_usd.max()) <= 0:
+        return []
+    data = w.to_dict()
+
+    def usd(v):
+        return m.money(v, "USD", short=short)
+
+    region = m.region(result.region, result.region_name)
+    return [
+        m.t("beyond_welfare", p50=usd(data["p50"]), p5=usd(data["p5"]), p95=usd(data["p95"]),
+            region=region)
+    ]  # fmt: skip
