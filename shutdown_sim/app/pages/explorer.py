@@ -33,6 +33,9 @@ def render(v: View) -> None:
             st.markdown(f"- **{label}**: {plain(reader_text(detail))}")
         for note in result.notes if lang == "en" else ():
             st.markdown(f"- {plain(reader_text(note))}")
+    with st.expander(v.msgs.t("method_heading")):  # the model's rules in plain words (the brief's)
+        for key in ("method_model", "limit_dependence", "limit_range"):
+            st.markdown(plain(v.msgs.t(key)))
     a, b = st.columns(2)
     with a:
         show(charts.fan_figure(result, lang), "fig_fan")
