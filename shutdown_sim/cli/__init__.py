@@ -17,7 +17,14 @@ from ..errors import InputError
 
 # Each command module exposes register(subparsers). A module that fails to import is an
 # internal error of the whole command (exit 1 naming it), never a command that silently vanishes.
-_COMMAND_MODULES = ("run_cmds", "baseline_cmds", "analysis_cmds", "report_cmds", "hindcast_cmds")
+_COMMAND_MODULES = (
+    "run_cmds",
+    "baseline_cmds",
+    "analysis_cmds",
+    "report_cmds",
+    "hindcast_cmds",
+    "record_cmds",
+)
 # OSErrors that mean "this path cannot exist" (a user's typo or hostile input), not a fault
 _BAD_PATH_ERRNOS = (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR)
 

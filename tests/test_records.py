@@ -1,0 +1,85 @@
+"""The record of past shutdowns (shutdown_sim/outages/records.py, `events`): the three #KeepItOn
+sheet layouts and IODA's list read into one kind of record, de-duplicated across sheets, mapped
+to the model's kinds and geographic levels by the documented table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import cli
+
+from shutdown_sim.errors import InputError
+from shutdown_sim.outages.records import load_records, select, share_of
+
+FIXTURES = Path(__file__).parent / "data" / "outages" / "records"
+REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / "data" / "outages" / "events"
+
+
+def test_layouts_map_to_kinds_and_levels():
+    records = {r.id: r for r in load_records(FIXTURES)}
+    mobile = records["kio2016-2018-1"]
+    assert (mobile.kind, mobile.level, mobile.duration_h) == ("mobile", "regional", 30.0)
+    apps = records["kio2016-2018-2"]  # service-based without named services
+    assert apps.kind == "apps" and apps.apps == ("facebook", "whatsapp", "instagram", "twitter")
+    assert apps.notes and apps.duration_h is None
+    full = records["kio2019-1"]
+    assert (full.kind, full.level) == ("full", "national")
+    assert "upper bound" in full.notes[0]
+    assert records["kio2019-2"].kind == "mobile" and records["kio2019-2"].level == "local"
+    assert records["kio2019-3"].apps == ("facebook", "whatsapp")  # the flagged services only
+    assert records["kio2020-2"].level == "multi_regional"
+
+
+def test_later_sheet_replaces_an_ongoing_row():
+    throttles = [r for r in load_records(FIXTURES) if r.kind == "throttle"]
+    (one,) = throttles
+    assert one.id == "kio2020-1" and one.end == "2020-01-09" and one.duration_h == 264.0
+
+
+def test_select_and_sources():
+    records = load_records(FIXTURES, sources=("kio", "ioda"))
+    assert {r.source for r in records} == {"kio", "ioda"}
+    assert [r.id for r in select(records, "TST", 2020)] == ["kio2020-2"]
+    assert all(r.year == 2019 for r in select(records, year=2019))
+    with pytest.raises(InputError):
+        load_records(FIXTURES / "nowhere")
+
+
+def test_level_shares_are_labelled_and_ordered():
+    levels = ("national", "multi_regional", "regional", "local")
+    shares = [share_of(level) for level in levels]
+    assert shares[0].central == 1.0
+    assert [s.central for s in shares] == sorted((s.central for s in shares), reverse=True)
+    assert all(s.status == "ASSUMPTION" for s in shares[1:])
+    assert all(s.low <= s.central <= s.high for s in shares)
+
+
+def test_events_command_json(capsys):
+    code, out, _ = cli(
+        capsys, "events", "--country", "tst", "--year", "2019", "--records", str(FIXTURES)
+    )
+    assert code == 0 and "kio2019-1" in out
+    code, out, _ = cli(
+        capsys,
+        "events",
+        "--country",
+        "TST",
+        "--records",
+        str(FIXTURES),
+        "--source",
+        "all",
+        "--json",
+    )
+    data = json.loads(out)
+    assert {r["source"] for r in data["records"]} == {"kio", "ioda"}
+    assert all(0 < r["share_affected"] <= 1 for r in data["records"])
+
+
+@pytest.mark.skipif(not REF.is_dir(), reason="shared reference data not available")
+def test_india_2019_record():
+    india = select(load_records(REF), "IND", 2019)
+    assert len(india) > 50  # India is the record's most frequent shutdown country
+    assert {r.iso3 for r in india} == {"IND"}
+    assert any("Kashmir" in r.area for r in india)
