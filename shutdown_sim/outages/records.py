@@ -78,7 +78,7 @@ class Record:
 
 def records_dir(given: str | Path | None = None) -> Path:
     """The folder of record files: ``given``, else $SHUTDOWN_SIM_RECORDS, else the research
-    extracts beside the checkout (``shared/reference/data/outages/events``)."""
+    extracts' outage events folder found above the checkout (docs/outages.md)."""
     if given is None:
         given = os.environ.get(ENV_VAR) or None
     if given is not None:
@@ -86,8 +86,9 @@ def records_dir(given: str | Path | None = None) -> Path:
         if not path.is_dir():
             raise InputError("no such folder", file=str(path), field="--records")
         return path
+    extracts = Path("shared", "reference", "data", "outages", "events")
     for parent in Path(__file__).resolve().parents:
-        cand = parent / "shared" / "reference" / "data" / "outages" / "events"
+        cand = parent / extracts
         if cand.is_dir():
             return cand
     raise InputError(
