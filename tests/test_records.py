@@ -83,3 +83,55 @@ def test_india_2019_record():
     assert len(india) > 50  # India is the record's most frequent shutdown country
     assert {r.iso3 for r in india} == {"IND"}
     assert any("Kashmir" in r.area for r in india)
+
+
+def test_record_to_levers_and_price():
+    from shutdown_sim.model import simulate
+    from shutdown_sim.outages.pricing import record_events, record_scenario
+    from shutdown_sim.outages.records import Record
+
+    mobile = Record(
+        "kio-x", "kio", "HKG", "2019-08-01", "2019-08-02", 48.0, "throttle", "local", ""
+    )
+    (event,) = record_events(mobile)
+    assert event["scope"] == "mobile" and event["share_affected"] == share_of("local").central
+    apps = Record(
+        "kio-y", "kio", "HKG", "2019-08-01", None, 24.0, "apps", "regional", "", ("whatsapp",)
+    )
+    assert record_events(apps)[0]["apps"] == ["whatsapp"]
+    with pytest.raises(InputError, match="no duration"):
+        record_events(Record("kio-z", "kio", "HKG", "2019-08-01", None, None, "full", "local", ""))
+    national = Record(
+        "kio-n", "kio", "HKG", "2019-08-01", "2019-08-01", 24.0, "full", "national", ""
+    )
+    local = Record("kio-l", "kio", "HKG", "2019-08-01", "2019-08-01", 24.0, "full", "local", "")
+    big, small = (simulate(record_scenario(r), draws=20, seed=0) for r in (national, local))
+    assert 0 < small.central["gdp_loss_usd"] < big.central["gdp_loss_usd"]
+
+
+def test_annual_sums_draws_not_percentiles(monkeypatch):
+    import numpy as np
+
+    import shutdown_sim.outages.pricing as pricing
+    from shutdown_sim.model import simulate
+    from shutdown_sim.outages.records import Record
+
+    two = [
+        Record("kio-a", "kio", "HKG", "2019-08-01", "2019-08-01", 24.0, "full", "national", ""),
+        Record("kio-b", "kio", "HKG", "2019-09-01", "2019-09-02", 48.0, "mobile", "regional", ""),
+        Record("kio-c", "kio", "HKG", "2019-10-01", None, None, "full", "local", ""),
+    ]
+    monkeypatch.setattr(pricing, "load_records", lambda folder=None, sources=("kio",): two)
+    table = pricing.annual_table(2019, draws=30, seed=3)
+    (row,) = table["countries"]
+    assert (row["records"], row["priced"], row["hours"]) == (3, 2, 72.0)
+    assert "kio-c" in row["failed"]
+    each = [
+        simulate(pricing.record_scenario(r), draws=30, seed=3).outcomes["gdp_loss_usd"]
+        for r in two[:2]
+    ]
+    summed = each[0] + each[1]
+    assert row["model_usd"]["p50"] == pytest.approx(float(np.percentile(summed, 50)))
+    assert row["model_usd"]["p95"] <= np.percentile(each[0], 95) + np.percentile(each[1], 95)
+    assert row["top10vpn_usd"] is None  # no Top10VPN figure for Hong Kong
+    assert pricing.top10vpn_annual(2019)["IRQ"]["usd"] == 2.3e9
