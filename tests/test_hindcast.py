@@ -144,6 +144,14 @@ def test_hindcast_cli_json(capsys):
     assert code == 0 and HK_EVENT in out
 
 
+def test_library_covers_twenty_real_events():
+    # issue 12: the hindcast covers at least 20 real (not hypothetical) events
+    real = [n for n in list_events() if not load_scenario(n).real_event.hypothetical]
+    assert len(real) >= 20
+    assert len({load_scenario(n).region for n in real}) >= 15  # many countries, not one
+
+
+@pytest.mark.slow
 def test_app_hindcast_page():
     pytest.importorskip("streamlit")
     import os
