@@ -92,3 +92,25 @@ def test_iran_2019_curve_from_the_reference():
     # the national mean fell between 16:30Z and 18:30Z on 16 Nov (data README)
     assert curve.start_utc.startswith("2019-11-16T1")
     assert min(curve.availability) < 0.1
+
+
+def test_run_measured_and_its_refusals(capsys, tmp_path):
+    from helpers import cli
+
+    # the made-up fixture measures the made-up region of Hong Kong ("HKG" in the file)
+    code, out, err = cli(
+        capsys, "run", "--country", "HKG", "--measured", str(FIXTURE), "--draws", "20", "--json"
+    )
+    assert code == 0, err
+    import json
+
+    data = json.loads(out)
+    assert data["region"] == "HKG" and data["gdp_loss_usd"]["p50"] > 0
+    code, _, err = cli(capsys, "run", "--measured", str(FIXTURE))
+    assert code == 2 and "--country" in err
+    code, _, err = cli(capsys, "run", "--country", "HKG", "--measured", str(FIXTURE), "--days", "2")
+    assert code == 2 and "--days" in err
+    code, _, err = cli(capsys, "run", "--country", "IRN", "--measured", str(FIXTURE))
+    assert code == 2 and "measures HKG" in err
+    code, _, err = cli(capsys, "run", "--signal", "x")
+    assert code == 2 and "--measured" in err

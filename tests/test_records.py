@@ -135,3 +135,15 @@ def test_annual_sums_draws_not_percentiles(monkeypatch):
     assert row["model_usd"]["p95"] <= np.percentile(each[0], 95) + np.percentile(each[1], 95)
     assert row["top10vpn_usd"] is None  # no Top10VPN figure for Hong Kong
     assert pricing.top10vpn_annual(2019)["IRQ"]["usd"] == 2.3e9
+
+
+@pytest.mark.skipif(not REF.is_dir(), reason="shared reference data not available")
+def test_run_event_prices_one_record(capsys, monkeypatch):
+    monkeypatch.setenv("SHUTDOWN_SIM_RECORDS", str(REF))
+    first = next(r for r in select(load_records(REF), "IND", 2019) if r.duration_h)
+    code, out, err = cli(capsys, "run", "--event", first.id, "--draws", "20", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["region"] == "IND" and data["year"] == 2019
+    code, _, err = cli(capsys, "run", "--event", "kio1999-1")
+    assert code == 2 and "no record" in err

@@ -83,6 +83,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     country.add_argument("--days", type=float, help="length in days, fractional ok (default: 1)")
     country.add_argument("--share", type=float, help="share of users under the order (default: 1)")
     country.add_argument("--apps", metavar="A,B", help="blocked apps for --kind apps")
+    real = run.add_argument_group("what actually happened (docs/outages.md)")
+    real.add_argument(
+        "--measured",
+        metavar="FILE",
+        help="with --country: access follows a measured connectivity curve "
+        "(instead of --kind/--days)",
+    )
+    real.add_argument("--signal", help="the file's signal to use (default: the only one)")
+    real.add_argument("--normal", type=float, help="the signal's normal level (default: baselines)")
+    real.add_argument(
+        "--event",
+        metavar="ID",
+        help="price one record of past shutdowns (see: shutdown-sim events)",
+    )
     run.set_defaults(func=cmd_run)
 
     validate = subparsers.add_parser("validate", help="check a scenario file and say what it does")
@@ -119,6 +133,7 @@ def cmd_run(args) -> int:
                 ("--force", args.force or None),
                 ("--country", args.country),
                 *((f"--{o}", getattr(args, o)) for o in COUNTRY_OPTIONS),
+                *((f"--{o}", getattr(args, o)) for o in REAL_OPTIONS),
             )
             if value is not None
         ]
@@ -131,7 +146,7 @@ def cmd_run(args) -> int:
         return reproduce(args.reproduce, as_json=args.json)
     args.draws = DEFAULT_DRAWS if args.draws is None else args.draws
     args.seed = 0 if args.seed is None else args.seed
-    scenario = _country_scenario(args)
+    scenario = _record_scenario(args) or _country_scenario(args)
     if scenario is None:
         args.scenario = DEFAULT_SCENARIO if args.scenario is None else args.scenario
         scenario = load_scenario(args.scenario)
@@ -157,6 +172,45 @@ def cmd_run(args) -> int:
 
 
 COUNTRY_OPTIONS = ("year", "kind", "days", "share", "apps")
+REAL_OPTIONS = ("measured", "signal", "normal", "event")
+
+
+def _record_scenario(args):
+    """The scenario of ``--event ID`` or ``--country ISO3 --measured FILE`` (else None)."""
+    from ..errors import InputError
+
+    event, measured = getattr(args, "event", None), getattr(args, "measured", None)
+    if event is None and measured is None:
+        extra = [f"--{o}" for o in ("signal", "normal") if getattr(args, o, None) is not None]
+        if extra:
+            raise InputError(
+                f"{', '.join(extra)} need --measured", field=extra[0], allowed="--measured FILE"
+            )
+        return None
+    levers = [f"--{o}" for o in ("kind", "days", "share", "apps") if getattr(args, o) is not None]
+    if args.scenario is not None or levers or (event is not None and measured is not None):
+        given = ["SCENARIO"] * (args.scenario is not None) + levers
+        given += ["--measured"] * (event is not None and measured is not None)
+        raise InputError(
+            f"{', '.join(given)} cannot be combined with {'--event' if event else '--measured'}",
+            field="--event" if event else "--measured",
+            allowed="run --event ID | run --country ISO3 --measured FILE [--signal S] [--normal X]",
+        )
+    if event is not None:
+        if args.country is not None or args.year is not None:
+            raise InputError(
+                "--country/--year come from the record", field="--event", allowed="run --event ID"
+            )
+        from ..outages.pricing import find_record, record_scenario
+
+        return record_scenario(find_record(event))
+    if args.country is None:
+        raise InputError("--measured needs --country", field="--measured", allowed="--country ISO3")
+    from ..outages.measured import measured_scenario
+
+    return measured_scenario(
+        args.country, measured, signal=args.signal, normal=args.normal, year=args.year
+    )
 
 
 def _country_scenario(args):

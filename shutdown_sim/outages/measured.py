@@ -205,3 +205,42 @@ def read_measured(
         weights=weights + note,
         source=f"{path.name}: signal {signal}, {weights}; normal: {normal_note}",
     )
+
+
+def measured_scenario(
+    iso3: str,
+    path: str | Path,
+    *,
+    signal: str | None = None,
+    normal: float | None = None,
+    year: int | None = None,
+):
+    """``run --country ISO3 --measured FILE``: the country's model driven by the measured curve.
+
+    The year defaults to the curve's; a file measured in another country is refused.
+    """
+    from ..params import world
+    from ..scenario import scenario_from_dict
+
+    code = world.check_iso3(iso3)
+    curve = read_measured(path, signal=signal, normal=normal)
+    if curve.iso3 and curve.iso3 != code:
+        raise InputError(
+            f"the file measures {curve.iso3}, not {code}",
+            file=str(path),
+            field="--country",
+            allowed=curve.iso3,
+        )
+    year = int(curve.start_utc[:4]) if year is None else int(year)
+    data = {
+        "name": f"{code.lower()}-measured-{curve.event_id.lower()}"[:120],
+        "description": (
+            f"Measured outage in {code} from {curve.start_utc}, {len(curve.availability)} h "
+            f"({curve.weights}; normal: {curve.normal}); built by run --measured"
+        ),
+        "source": curve.source[:2000],
+        "region": code,
+        "year": year,
+        "events": [curve.event()],
+    }
+    return scenario_from_dict(data, source=f"--measured {Path(path).name}")
