@@ -258,6 +258,8 @@ def test_beyond_gdp_metrics_stand_beside_the_headline(app: AppTest) -> None:
     tax = app.metric[labels.index("Tax revenue lost")]
     assert tax.value.startswith("USD") and "first-order ratio" in (tax.help or "")
     assert "Net GDP loss" in labels[0]  # the headline stays first and is not the sum
+    welfare = app.metric[labels.index("Consumer welfare lost")]  # its own line, not GDP
+    assert welfare.value.startswith("USD") and "not GDP" in (welfare.help or "")
     zh = _app(lang="zh-Hant")
     _ok(zh)
     assert "連線被切斷的人數" in [m.label for m in zh.metric]

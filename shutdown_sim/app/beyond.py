@@ -1,4 +1,5 @@
-"""The beyond-GDP row under the headline: people cut off, worker-days and tax revenue lost.
+"""The beyond-GDP row under the headline: people cut off, worker-days and tax revenue lost, and
+the consumer welfare lost (:mod:`shutdown_sim.welfare`) when users lose anything.
 
 Each is its own metric beside the headline and never added to it (:mod:`shutdown_sim.beyond_gdp`);
 the hover text is the sentence the brief prints (range, ratio and its source year and status).
@@ -12,7 +13,7 @@ from ..report.beyond import beyond_lines
 
 
 def beyond_block(v) -> None:
-    """Three metrics (median over the draws; people: one number) with their sentences as help."""
+    """Three or four metrics (medians; people: one number) with their sentences as help."""
     result = v.result
     b = getattr(result, "beyond", None)
     if b is None:
@@ -27,7 +28,12 @@ def beyond_block(v) -> None:
     ]
     labels = [v.T("beyond_people_label"), v.T("beyond_worker_days_label")]
     labels.append(v.T("beyond_tax_label"))
+    welfare = getattr(result, "welfare", None)
+    if welfare is not None and len(lines) > len(values):  # consumer welfare, when something is lost
+        values.append(v.money(welfare.to_dict()["p50"]))
+        labels.append(v.T("beyond_welfare_label"))
     st.caption(v.T("beyond_caption"))
     row = st.container(key="beyond_gdp")
-    for col, label, value, line in zip(row.columns(3), labels, values, lines, strict=False):
+    cols = row.columns(len(values))
+    for col, label, value, line in zip(cols, labels, values, lines, strict=False):
         col.metric(label, value, help=line)
