@@ -41,6 +41,11 @@ from shutdown_sim.cascade import (
     propagate_piecewise,
     resilience_k,
 )
+from shutdown_sim.rationing import (
+    propagate_rationed,
+    propagate_rationed_hourly,
+    supply_coefficients,
+)
 from shutdown_sim.shock import Shock
 
 DAILY_LIMIT_BYTES = 1 << 30  # skip the daily (S, n_days, n) outputs above 1 GiB
@@ -231,6 +236,47 @@ def main() -> None:
         f"(outputs {out_mb:.0f} MiB incl. daily arrays; inputs {inputs_mb:.0f} MiB); "
         f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
     )
+    rationing_section(args.budget, sizes, horizons, rng)
+
+
+def rationing_section(budget: float, sizes, horizons, rng: np.random.Generator) -> None:  # noqa: ANN001
+    """The capacity-or-demand engine (the model's default) beside its bare hourly kernel."""
+    print()
+    print("## capacity-or-demand engine (rationing.propagate_rationed) vs its bare hourly kernel")
+    print("# full-shutdown-like profile: a constant outage of min(days, 7) days, then restoration;")
+    print("# 'app block': the profile above. Buffers 0-24 h. ratio = hourly / engine.")
+    print()
+    print("| sectors | days | profile | draws | engine | hourly kernel | ratio | stepped hours |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        A, k0 = synthetic_economy(n, rng)
+        x = rng.uniform(0.5, 2.0, n)
+        tech = supply_coefficients(A, x)
+        A = A / np.maximum(tech.sum(axis=0) / 0.8, 1.0)[None, :]
+        tech = supply_coefficients(A, x)
+        buf = rng.uniform(0, 24, n)
+        for days in horizons:
+            T = days * 24
+            outage = np.zeros((T, n))
+            outage[: min(days, 7) * 24] = rng.uniform(0.2, 1.0, n)
+            for label, f in (("outage", outage), ("app block", app_block_profile(n, days, rng))):
+                for S in (1_000, 10_000):
+                    D = rng.uniform(0.0, 0.9, (S, n))
+                    pilot = max(1, S // 100)
+                    t_pilot, _ = timed(
+                        propagate_rationed_hourly, A, tech, k0, 1.0, D[:pilot], f, buf
+                    )
+                    est = t_pilot * S / pilot
+                    t_fast, res = timed(propagate_rationed, A, tech, k0, 1.0, D, f, buf)
+                    if est <= budget:
+                        t_hr, _ = timed(propagate_rationed_hourly, A, tech, k0, 1.0, D, f, buf)
+                    else:
+                        t_hr = est
+                    print(
+                        f"| {n} | {days} | {label} | {S:,} | {fmt_t(t_fast, False)} | "
+                        f"{fmt_t(t_hr, est > budget)} | {t_hr / t_fast:.1f} | "
+                        f"{res.stepped_share:.1%} |"
+                    )
 
 
 if __name__ == "__main__":

@@ -152,6 +152,22 @@ def spillover_usd(timeline, inp: GroupInput) -> np.ndarray:
     ) / HOURS_PER_DAY
 
 
+def fading_weights(
+    restoration_h: float, half_life_h: np.ndarray | None, n_days: int, mode: str
+) -> np.ndarray | None:
+    """(S, n_days) share of a loss in day d still recapturable at restoration (None = all).
+
+    ``mode`` "fading": 2^(-age / half-life), age = hours from the middle of day d to restoration
+    (0 for days after it); "flat" (or no half-life given): None, every loss keeps the share r_i.
+    """
+    if mode != "fading" or half_life_h is None:
+        return None
+    h = np.asarray(half_life_h, dtype=float)
+    mid = np.arange(n_days) * HOURS_PER_DAY + HOURS_PER_DAY / 2.0
+    age = np.clip(restoration_h - mid, 0.0, None)
+    return np.exp2(-age[None, :] / h[:, None])
+
+
 def recapture_window_days(
     restoration_h: float, window_h: np.ndarray, n_days: int
 ) -> tuple[int, np.ndarray]:
@@ -181,22 +197,33 @@ def account(
     *,
     horizon_h: float,
     daily: bool = True,
+    recapture: str = "flat",
 ) -> GroupAccount:
     """Money of a group: sector losses, recapture after restoration, spill-over, daily series.
 
     ``economy`` gives ``gross_output_usd`` and ``value_added_usd`` (n,) per year; a disruption
-    that lasts to ``horizon_h`` is not restored, so nothing is recaptured.
+    that lasts to ``horizon_h`` is not restored, so nothing is recaptured. ``recapture`` is the
+    structural choice (:func:`fading_weights`): with "fading" the share r_i applies to each day's
+    loss times 2^(-age / half-life), so the effective share is r_i Σ_d w_d q_d / Σ_d q_d.
     """
     n_days = int(math.ceil(horizon_h / HOURS_PER_DAY))
     restored = timeline.restoration_h is not None
     rest_h = timeline.restoration_h if restored else float(horizon_h)
     first_day, last_day = recapture_window_days(rest_h, inp.recapture_window_h, n_days)
+    share = inp.recapture_share if recapture != "off" else np.zeros_like(inp.recapture_share)
+    weights = fading_weights(rest_h, inp.recapture_half_life_h, n_days, recapture)
+    if weights is not None:
+        aged = inop.day_weighted_q_hours(weights)
+        kept = np.divide(
+            aged, inop.total_q_hours, out=np.zeros_like(aged), where=inop.total_q_hours > 0
+        )
+        share = share * np.clip(kept, 0.0, 1.0)
     losses = sector_losses(
         economy.gross_output_usd,
         economy.value_added_usd,
         inop.total_q_hours,
         inop.direct_q_hours,
-        inp.recapture_share,
+        share,
         inp.alpha_max,
         inp.recapture_window_h,
         inop.window_q_hours(first_day, last_day),

@@ -670,6 +670,24 @@ class Inoperability:
             out[self.exact] = self.exact_daily[:, :n_days, :] @ weights
         return out
 
+    def day_weighted_q_hours(self, day_weights: FloatArray) -> FloatArray:
+        """(S, n) Σ_d w_{s,d} · (q-hours of sector i in day d), ``day_weights`` (S, n_days)."""
+        out = np.zeros_like(self.total_q_hours)
+        w = np.asarray(day_weights, dtype=float)
+        if self.linear.size:
+            nd = min(w.shape[1], self.unit_daily.shape[1])
+            out[self.linear] = np.einsum(
+                "sj,jdi,sd->si",
+                self.linear_dependence,
+                self.unit_daily[:, :nd],
+                w[self.linear, :nd],
+                optimize=True,
+            )
+        if self.exact.size:
+            nd = min(w.shape[1], self.exact_daily.shape[1])
+            out[self.exact] = np.einsum("sdi,sd->si", self.exact_daily[:, :nd], w[self.exact, :nd])
+        return out
+
     def window_q_hours(self, first_day: int, last_day: NDArray[np.intp]) -> FloatArray:
         """(S, n) q-hours from day ``first_day`` to each draw's ``last_day`` (inclusive)."""
         out = np.zeros_like(self.total_q_hours)

@@ -32,6 +32,9 @@ class GroupInput:
     recapture_share: np.ndarray  # (S_g, n) share of lost output made up after restoration
     alpha_max: np.ndarray  # (S_g,) catch-up capacity, multiple of normal output
     recapture_window_h: np.ndarray  # (S_g,) hours after restoration in which catch-up counts
+    recapture_half_life_h: (
+        np.ndarray | None
+    )  # (S_g,) hours for a loss's recapturable share to halve
     spillover_cloud_usd_per_day: np.ndarray  # (S_g,) value abroad of the region's hosting
     spillover_transit_usd_per_day: np.ndarray  # (S_g,) value abroad of the region's transit
     transit_share: float | None  # share of a neighbour's traffic carried (None: not modelled)
@@ -83,6 +86,9 @@ def group_input(
         recapture_share=_sector(values, sectors, "recapture_share", draws),
         alpha_max=_scalar(values, "alpha_max", draws),
         recapture_window_h=_scalar(values, "recapture_window_days", draws) * HOURS_PER_DAY,
+        recapture_half_life_h=None
+        if "recapture_half_life_days" not in values
+        else _scalar(values, "recapture_half_life_days", draws) * HOURS_PER_DAY,
         spillover_cloud_usd_per_day=_scalar(values, "spillover_cloud_value_usd_per_day", draws),
         spillover_transit_usd_per_day=_scalar(values, "spillover_transit_value_usd_per_day", draws),
         transit_share=None if transit_share_name is None else group.get(transit_share_name),

@@ -18,9 +18,10 @@ profile or the dynamics (timeline behaviour, sector buffers, mobile shares, reco
 recovery-speed multiplier: level ``timeline`` or ``group`` in ``parameters/parameter_families.csv``)
 are sampled once per group, and every draw of a group reuses that
 group's SimPy run and cascade responses. Economic parameters (dependence, recapture, catch-up
-capacity, recapture window, spill-over values) vary draw by draw. Within a group the cascade is
+capacity, recapture window, spill-over values) vary draw by draw. The default capacity-or-demand
+cascade steps a group's draws together (:mod:`.rationing`); with the additive rule the cascade is
 linear in the dependence unless inoperability reaches 1, so sums come from n unit responses and
-one matrix product; draws where clipping could bind are run through the exact clipped engine.
+one matrix product, and draws where clipping could bind run through the exact clipped engine.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class ModelContext:
                 dict(behaviour),
                 self.horizon_h,
                 private_networks=self.structure.private_networks,
+                throttle_headroom=self.structure.throttle_headroom,
             )
             if len(self._timelines) > 512:
                 self._timelines.clear()
@@ -280,7 +282,16 @@ def evaluate(
             buffer_h=inp.buffer_h,
         )
         inop = cascade(shock, dyn, force_exact=force_exact)
-        acc = account(economy, timeline, shock, inop, inp, horizon_h=ctx.horizon_h, daily=daily)
+        acc = account(
+            economy,
+            timeline,
+            shock,
+            inop,
+            inp,
+            horizon_h=ctx.horizon_h,
+            daily=daily,
+            recapture=ctx.structure.recapture,
+        )
         out.add(inp.draws, timeline, acc, inop.exact_share)
         if progress is not None:
             progress((g + 1) / len(groups))

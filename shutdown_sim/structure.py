@@ -47,9 +47,9 @@ class StructuralChoices:
 
     io_table: str = "default"
     rationing: str = "capacity_or_demand"
-    recapture: str = "flat"
+    recapture: str = "fading"
     private_networks: str = "spared"
-    throttle_headroom: bool = False
+    throttle_headroom: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.io_table, str) or not self.io_table.replace("_", "").isalnum():

@@ -72,10 +72,12 @@ class World:
         network: Any,
         values: Mapping[str, float],
         private_networks: str = "spared",
+        throttle_headroom: bool = True,
     ):
         self.env = env
         self.network = network
         self.values = values
+        self.throttle_headroom = throttle_headroom
         self.state = NetworkState()
         self.private_networks = private_networks  # the model's choice for orders that leave it
         self.spared: set[str] = set()  # keys of shutdown orders that spare private networks
@@ -95,11 +97,14 @@ class World:
             return float(self.values[name])
         return float(self.network.behaviour[name].central)
 
+    def _evaluate(self, state: NetworkState) -> Availability:
+        return evaluate(state, self.network, self.values, throttle_headroom=self.throttle_headroom)
+
     def changed(self) -> None:
         """Record the availability of the current state (one record per instant), and what
         private networks see: the same state without the orders that spare them."""
-        av = evaluate(self.state, self.network, self.values)
-        private = evaluate(self._private_state(), self.network, self.values) if self.spared else av
+        av = self._evaluate(self.state)
+        private = self._evaluate(self._private_state()) if self.spared else av
         now = float(self.env.now)
         for records, value in ((self.records, av), (self.private_records, private)):
             if records and records[-1][0] == now:
@@ -270,6 +275,7 @@ def build_timeline(
     behaviour: Mapping[str, float],
     horizon_h: int,
     private_networks: str = "spared",
+    throttle_headroom: bool | None = None,
 ) -> Timeline:
     """Run the scenario's events as SimPy processes; return hourly availability and the log.
 
@@ -281,12 +287,18 @@ def build_timeline(
     horizon_h : number of hourly steps
     private_networks : ``spared`` or ``cut``, for shutdown orders that do not say
         (:class:`~shutdown_sim.structure.StructuralChoices`)
+    throttle_headroom : structural choice (:class:`~shutdown_sim.structure.StructuralChoices`);
+        None = its default
     """
+    from .structure import StructuralChoices
+
     horizon_h = int(horizon_h)
     if horizon_h < 1:
         raise ValueError("horizon_h must be >= 1")
+    if throttle_headroom is None:
+        throttle_headroom = StructuralChoices().throttle_headroom
     env = simpy.Environment()
-    world = World(env, network, behaviour, private_networks)
+    world = World(env, network, behaviour, private_networks, throttle_headroom)
     for i, event in enumerate(scenario.events):
         process = REGISTRY[event.kind].process
         env.process(process(world, f"{i}:{event.kind}", event, float(horizon_h)))

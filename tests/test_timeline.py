@@ -298,7 +298,8 @@ def test_ddos_until_mitigated_and_platform_exit():
     assert tl.restoration_h is None
 
 
-def test_throttle_scopes():
+@pytest.mark.parametrize("headroom", [True, False])
+def test_throttle_scopes(headroom):
     tl = build_timeline(
         scenario(
             {
@@ -319,9 +320,13 @@ def test_throttle_scopes():
         NET,
         {"congestion_gamma": 1.0},
         20,
+        throttle_headroom=headroom,
     )
     assert tl.access[0, 1] == pytest.approx(0.25) and tl.access[0, 0] == 1
-    assert col(tl, "international")[0] == pytest.approx(0.5) and col(tl, "domestic")[0] == 1
+    # international demand is u of capacity: a throttle to 0.5 carries min(1, 0.5 / u) of it
+    u = NET.behaviour["normal_utilisation_share"].central
+    expected = min(1.0, 0.5 / u) if headroom else 0.5
+    assert col(tl, "international")[0] == pytest.approx(expected) and col(tl, "domestic")[0] == 1
     assert np.all(tl.services[10:] == 1)
 
 
@@ -363,6 +368,7 @@ def test_firewall_for_a_year_is_cheap():
         NET,
         {},
         8760 + 720,
+        throttle_headroom=False,  # the throttle bites on every international path (no headroom)
     )
     assert tl.services.shape[0] == 9480
     changes = np.any(np.diff(tl.services, axis=0) != 0, axis=1).sum()

@@ -140,15 +140,40 @@ def _usable(x: float, gamma: float) -> float:
     return float(min(1.0, max(0.0, x)) ** gamma)
 
 
-def evaluate(state: NetworkState, network: Network, values: Mapping[str, float]) -> Availability:
-    """Availability of every service, of access, and of HK-hosted services seen from abroad."""
+def intl_throttle_share(
+    state: NetworkState, network: Network, values: Mapping[str, float], headroom: bool
+) -> float:
+    """Share of normal international traffic that gets through the throttles.
+
+    With ``headroom`` a throttle to a share theta of capacity goes through the capacity-and-demand
+    logic of :func:`rerouted` (traffic stays on its path: efficiency 1): demand is the normal
+    utilisation u of capacity, so the carried share is min(1, theta / u) and a throttle above u
+    costs nothing. Without it the carried share is theta (the rule before issue 11).
+    """
+    theta = _product(state.intl_throttle.values())
+    if not headroom or theta >= 1.0:
+        return theta
+    return rerouted(theta, param(network, values, "normal_utilisation_share"), 1.0)
+
+
+def evaluate(
+    state: NetworkState,
+    network: Network,
+    values: Mapping[str, float],
+    *,
+    throttle_headroom: bool = True,
+) -> Availability:
+    """Availability of every service, of access, and of HK-hosted services seen from abroad.
+
+    ``throttle_headroom``: structural choice (:func:`intl_throttle_share`).
+    """
     gamma = param(network, values, "congestion_gamma")
     ov = param(network, values, "overland_capacity_share")
     sat = param(network, values, "satellite_capacity_share")
     shares = {"submarine": max(0.0, 1.0 - ov - sat), "overland": ov, "satellite": sat}
     cls = class_availability(state, network, values)
     gate = state.transit_up * _product(1.0 - s for s in state.external_cut.values())
-    throttle = _product(state.intl_throttle.values())
+    throttle = intl_throttle_share(state, network, values, throttle_headroom)
     intl_capacity = sum(shares[k] * cls[k] for k in CLASSES) * gate
     a_intl = _usable(intl_capacity * throttle, gamma)
     a_abroad = _usable(
