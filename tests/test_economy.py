@@ -88,6 +88,7 @@ def test_contract_fields(eco):
     assert set(eco.behaviour) == {
         "alpha_max",
         "recapture_window_days",
+        "recapture_half_life_days",
         "recovery_speed_multiplier",
         "spillover_cloud_value_usd_per_day",
         "spillover_transit_value_usd_per_day",

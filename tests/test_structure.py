@@ -45,3 +45,13 @@ def test_context_carries_the_choices():
     assert prepare(scenario).structure == StructuralChoices()
     choice = StructuralChoices().with_(recapture="off")
     assert prepare(scenario, structure=choice).structure.recapture == "off"
+
+
+def test_fix_effects_switch_one_fix_at_a_time():
+    from shutdown_sim.fix_effects import BEFORE, configurations
+
+    rows = configurations()
+    assert rows[0].choices == BEFORE and rows[-1].choices == StructuralChoices()
+    for row in rows[1:-1]:
+        changed = len(row.choices.differences(BEFORE)) + row.correlated + row.transaction_shares
+        assert changed == 1, row.label
