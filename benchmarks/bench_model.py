@@ -7,8 +7,10 @@ Monte Carlo (``evaluate``: timelines, shock, cascade, accounting) at 1k / 10k / 
 the same process, compares it with
   (a) a plain per-draw loop of the same model: one SimPy run and one hour-by-hour DIIM per draw
       (timed on a subset of draws and scaled linearly, as said in the output), and
-  (b) a bare numpy hourly DIIM kernel of the same size: one batched matmul per hour for all draws
-      (``cascade.propagate_hourly``), the cascade alone without timelines or accounting.
+  (b) the bare numpy hourly kernel of the model's cascade rule (capacity or demand, issue 11) of
+      the same size: every hour stepped for all draws at once
+      (``rationing.propagate_rationed_hourly``), the cascade alone without timelines or accounting.
+The year of filtering (long constant forcing) is timed too.
 Ratios are measured in one run, so machine load affects both sides alike.
 """
 
@@ -20,9 +22,10 @@ import time
 
 import numpy as np
 
-from shutdown_sim.cascade import propagate_hourly, resilience_k
+from shutdown_sim.cascade import resilience_k
 from shutdown_sim.constants import HOURS_PER_YEAR
 from shutdown_sim.model import draw_values, evaluate, prepare
+from shutdown_sim.rationing import propagate_rationed_hourly
 from shutdown_sim.scenario import load_scenario
 from shutdown_sim.shock import shock_profile
 from shutdown_sim.timeline import build_timeline
@@ -43,7 +46,7 @@ def _sector_array(ctx, values, family: str, rows: np.ndarray) -> np.ndarray:  # 
 
 
 def per_draw_loop(ctx, values, draws: np.ndarray) -> float:
-    """The naive model: for each draw its own SimPy timeline and an hourly DIIM loop."""
+    """The naive model: for each draw its own SimPy timeline and the hourly cascade kernel."""
     a_star = ctx.economy.a_star
     a_diag = np.diag(a_star)
     va_h = ctx.economy.value_added_usd / HOURS_PER_YEAR
@@ -60,14 +63,11 @@ def per_draw_loop(ctx, values, draws: np.ndarray) -> float:
             _sector_array(ctx, values, "buffer_h", one)[0],
         )
         k = resilience_k(_sector_array(ctx, values, "recovery_days", one)[0] * 24.0, a_diag)
-        k = k * float(values["recovery_speed_multiplier"][s])
-        d = _sector_array(ctx, values, "dependence", one)[0]
-        p = np.zeros_like(d)
-        total = 0.0
-        for t in range(f.shape[0]):
-            q = np.clip(d * f[t] + p, 0.0, 1.0)
-            total += float(q @ va_h)
-            p = p + k * (a_star @ q - p)
+        k = k * min(float(values["recovery_speed_multiplier"][s]), 1.0 / float(np.max(k)))
+        d = _sector_array(ctx, values, "dependence", one)
+        buf = _sector_array(ctx, values, "buffer_h", one)[0]
+        res = propagate_rationed_hourly(a_star, ctx.a_tech, k, 1.0, d, f, buf, daily=False)
+        float(res.total_q_hours[0] @ va_h)
     return time.perf_counter() - t0
 
 
@@ -86,8 +86,13 @@ def bare_kernel(ctx, values, n_draws: int) -> float:
         _sector_array(ctx, values, "recovery_days", rows[:1])[0] * 24.0, np.diag(ctx.economy.a_star)
     )
     D = _sector_array(ctx, values, "dependence", rows)
-    m = np.ones(n_draws)
-    return _timed(lambda: propagate_hourly(ctx.economy.a_star, k0, m, D, f, daily=False), 1)
+    buf = _sector_array(ctx, values, "buffer_h", rows[:1])[0]
+    return _timed(
+        lambda: propagate_rationed_hourly(
+            ctx.economy.a_star, ctx.a_tech, k0, 1.0, D, f, buf, daily=False
+        ),
+        1,
+    )
 
 
 def main() -> None:
@@ -99,7 +104,11 @@ def main() -> None:
         f"{'scenario':<30}{'sectors':>8}{'hours':>7}{'draws':>9}{'model s':>10}"
         f"{'per-draw loop s':>17}{'x loop':>9}{'bare hourly kernel s':>22}{'x kernel':>10}"
     )
-    for name in ("hk-2019-app-block-escalation", "hk-2019-full-shutdown-1d"):
+    for name in (
+        "hk-2019-app-block-escalation",
+        "hk-2019-full-shutdown-1d",
+        "hk-firewall-permanent",
+    ):
         ctx = prepare(load_scenario(name))
         n, hours = len(ctx.economy.sectors), ctx.horizon_h
         loop_per_draw = None
