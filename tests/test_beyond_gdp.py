@@ -131,3 +131,43 @@ def test_lines_in_both_languages(runs):
     assert "not jobs lost for good" in en[1] and "first-order ratio" in en[2]
     assert "Consumer welfare" in en[3] and "not GDP" in en[3]
     assert all(not any("a" <= c <= "z" for c in line.lower()) for line in zh)
+
+
+@pytest.mark.parametrize("iso3", ["PAK", "IND"])
+def test_any_country_reports_the_three_lines_within_their_bounds(iso3):
+    """A country without a folder: World Bank ratio or labelled income-group median."""
+    from shutdown_sim.country_run import country_scenario
+
+    full = simulate(country_scenario(iso3), draws=DRAWS, seed=0, with_baselines=False)
+    mobile = simulate(
+        country_scenario(iso3, kind="mobile", share=0.5), draws=1, seed=0, with_baselines=False
+    )
+    b, d = full.beyond, full.to_dict()
+    assert 0 < mobile.beyond.people_affected < b.people_affected <= full.population
+    emp = np.nan_to_num(load_economy(full.region, full.year).employment)
+    assert (b.worker_days <= emp.sum() * full.horizon_days * (1 + 1e-9)).all()
+    ratio = d["tax_revenue_share_gdp"]
+    assert (
+        ratio["value"] is not None
+        and ratio["year"]
+        and ratio["status"]
+        in {
+            "VERIFIED",
+            "DERIVED",
+        }
+    )
+    if ratio["status"] == "DERIVED":
+        assert "median" in ratio["note"]
+    np.testing.assert_allclose(b.tax_usd, ratio["value"] * full.outcomes["gdp_loss_usd"])
+
+
+def test_appendix_lists_the_inputs_with_source_year_and_status():
+    from shutdown_sim.report.appendix import assumptions_frame
+    from shutdown_sim.report.brief import build_brief
+
+    brief = build_brief("hk-2019-full-shutdown-1d", draws=20, seed=0, lang="zh-Hant")
+    frame = assumptions_frame(brief).set_index("parameter")
+    tax = frame.loc["tax_revenue_share_gdp"]
+    assert tax["status"] == "DERIVED" and tax["year"] == 2019
+    assert "Inland Revenue Department" in tax["source"] and tax["low"] <= tax["central"]
+    assert frame.loc["mobile_internet_users", "central"] <= frame.loc["internet_users", "central"]

@@ -15,6 +15,7 @@ from shutdown_sim.errors import InputError
 from shutdown_sim.output import RESULT_MARKER
 from shutdown_sim.report import LANGS, Messages, load_catalogue
 from shutdown_sim.report.appendix import assumptions_html
+from shutdown_sim.report.beyond import beyond_inputs
 from shutdown_sim.report.brief import (
     FILES,
     Brief,
@@ -184,7 +185,8 @@ def test_write_brief_files_and_force(brief, tmp_path):
     write_brief_files(brief, out)
     names = {p.name for p in out.iterdir()}
     assert names == {*FILES, RESULT_MARKER}
-    assert len(pd.read_csv(out / "assumptions.csv")) == len(brief.params)
+    extra = len(beyond_inputs(brief.result))  # tax ratio and user counts of the beyond-GDP lines
+    assert len(pd.read_csv(out / "assumptions.csv")) == len(brief.params) + extra
     frame = pd.read_csv(out / "results.csv")
     assert set(frame["name"]) >= {"gdp_loss_usd", *BASELINES}
     row = frame.set_index("name").loc["gdp_loss_usd"]

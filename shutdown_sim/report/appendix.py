@@ -30,6 +30,7 @@ body { max-width: 277mm; }
 def assumptions_frame(brief) -> pd.DataFrame:
     """One row per uncertain parameter: name, label, central/low/high, unit, distribution,
     status, year and the full source text (units as in ``parameters/``)."""
+    from .beyond import beyond_inputs
     from .brief import _View
 
     v = _View(brief)
@@ -46,7 +47,7 @@ def assumptions_frame(brief) -> pd.DataFrame:
             "year": p.year,
             "source": reader_text(str(p.source)),
         }
-        for p in brief.params
+        for p in (*brief.params, *beyond_inputs(brief.result))
     ]
     columns = [
         "parameter",

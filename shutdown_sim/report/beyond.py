@@ -7,6 +7,8 @@ never added to it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .glossary import status_label
 from .messages import Messages
 
@@ -72,3 +74,45 @@ def _welfare_lines(result, m: Messages, short: bool) -> list[str]:
         m.t("beyond_welfare", p50=usd(data["p50"]), p5=usd(data["p5"]), p95=usd(data["p95"]),
             region=region)
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class InputRow:
+    """One input of the beyond-GDP lines shaped like a parameter row of the appendix."""
+
+    name: str
+    central: float
+    low: float
+    high: float
+    unit: str
+    distribution: str
+    status: str
+    year: int | None
+    source: str
+
+
+def beyond_inputs(result) -> tuple[InputRow, ...]:
+    """The tax ratio, internet users and mobile internet users behind the beyond-GDP lines
+    (fixed in a run: the ranges of the lines come from the GDP and output losses)."""
+    b = getattr(result, "beyond", None)
+    if b is None:
+        return ()
+    out = []
+    ratio = b.tax_ratio
+    if ratio is not None and ratio.value is not None:
+        out.append(_row("tax_revenue_share_gdp", ratio.to_dict(), "share"))
+    for key in ("internet_users", "mobile_internet_users"):
+        item = b.people_inputs.get(key) or {}
+        if item.get("value") is not None:
+            out.append(_row(key, item, "persons"))
+    return tuple(out)
+
+
+def _row(name: str, item: dict, unit: str) -> InputRow:
+    value = float(item["value"])
+    low = value if item.get("low") is None else float(item["low"])
+    high = value if item.get("high") is None else float(item["high"])
+    source = " ".join(x for x in (str(item.get("source") or ""), str(item.get("note") or "")) if x)
+    return InputRow(
+        name, value, low, high, unit, "fixed", str(item.get("status", "")), item.get("year"), source
+    )

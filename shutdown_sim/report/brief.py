@@ -559,8 +559,10 @@ class _View:
                 "assumptions_col_source",
             )
         ]
+        from .beyond import beyond_inputs
+
         rows, sources = [], []
-        for p in self.b.params:
+        for p in (*self.b.params, *beyond_inputs(self.r)):
             label = self.param_label(p.name)
             label = label if label == p.name else f"{label} [{p.name}]"
             rows.append(

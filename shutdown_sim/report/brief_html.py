@@ -168,7 +168,8 @@ def _beyond_gdp(v) -> list[str]:
             )
         )
     lines.append(m.t("beyond_not_monetised"))
-    return lines
+    # two items: the three counts, then abroad and not monetised (the brief keeps to two pages)
+    return [lines[0], sep.join(lines[1:])] if joined else [sep.join(lines)]
 
 
 def _sources(v) -> list[tuple[str, str]]:
