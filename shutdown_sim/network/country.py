@@ -27,9 +27,10 @@ import pandas as pd
 
 from ..params import world
 from ..params.region import region_folder
+from ..params.table import load_schema, validate_frame
 from .load import build_network
 from .model import Network
-from .tables import NetworkTables, network_tables, read_network_tables
+from .tables import INFRASTRUCTURE_TABLES, REGION_TABLES, NetworkTables, read_network_tables
 
 TEMPLATE_REGION = "HKG"
 IXP_TOTAL_SHARE = 0.75  # Hong Kong: HKIX 0.6 + other IXPs 0.15 (ASSUMPTION there)
@@ -141,7 +142,7 @@ def cable_frame(cables: list[world.Cable], year: int, source: str) -> pd.DataFra
     return pd.DataFrame(rows, columns=cols)
 
 
-def capacity_frame(tmpl: pd.DataFrame, has_cables: bool, iso3: str) -> pd.DataFrame:
+def capacity_frame(tmpl: pd.DataFrame, has_cables: bool) -> pd.DataFrame:
     out = tmpl[~tmpl["name"].isin(DROPPED_CAPACITY)].copy().astype(object)
     idx = out.index[out["name"] == "overland_capacity_share"][0]
     sat = out.loc[out["name"] == "satellite_capacity_share"]
@@ -155,8 +156,8 @@ def capacity_frame(tmpl: pd.DataFrame, has_cables: bool, iso3: str) -> pd.DataFr
     else:
         c = 1.0 - float(sat["high"].iloc[0])
         lo = hi = ""
-        why = f"{TEAM}: {iso3} has no submarine cable in service: all international capacity "
-        why += "but the satellite share is overland"
+        why = f"{TEAM}: no submarine cable in service: all international capacity but the "
+        why += "satellite share is overland"
         dist = "fixed"
     out.loc[idx, ["central", "low", "high", "distribution", "status", "source", "note"]] = [
         c,
@@ -199,13 +200,28 @@ def load_country_network(iso3: str, year: int, variant: str = "verified") -> Net
         near = min(years, key=lambda y: (abs(y - year), -y))
         pop = float(country_facts(code, near).population or 0.0)
     cables = in_service(infra.cables, year)
-    tmpl = template(variant)
-    frames = {
-        "nodes": node_frame(code, year, pop, infra),
-        "cables": cable_frame(cables, year, infra.source),
-        "capacity": capacity_frame(tmpl.capacity, bool(cables), code),
-        "apps": app_frame(year),
-        "timeline_behaviour": tmpl.behaviour,
-    }
-    tables = network_tables(frames, source=f"parameters/world ({code} network)")
+    source = f"parameters/world ({code} network)"
+    capacity, apps = _shared(variant, year, bool(cables))
+    tables = NetworkTables(
+        nodes=_valid("nodes", node_frame(code, year, pop, infra), source),
+        cables=_valid("cables", cable_frame(cables, year, infra.source), source),
+        capacity=capacity,
+        apps=apps,
+        behaviour=template(variant).behaviour,  # validated when read
+    )
     return build_network(tables, code, variant)
+
+
+def _valid(key: str, frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """``frame`` checked against the schema of network table ``key`` (typed copy)."""
+    schema = {**INFRASTRUCTURE_TABLES, **REGION_TABLES}[key]
+    text = frame.astype(object).where(frame.notna(), "").astype(str)
+    return validate_frame(text, load_schema(schema), f"{source}: {key}")
+
+
+@lru_cache(maxsize=16)
+def _shared(variant: str, year: int, has_cables: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validated capacity and app tables (the same for every economy with or without cables)."""
+    source = "parameters/world (generated network)"
+    capacity = capacity_frame(template(variant).capacity, has_cables)
+    return _valid("capacity", capacity, source), _valid("apps", app_frame(year), source)

@@ -132,10 +132,16 @@ class CountryBuild:
     access: rules.Access
 
 
-def _sector_frame(tot: world.SectorTotals, keep: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
-    sec = world._sector_info(None)
+@lru_cache(maxsize=1)
+def _adb_codes() -> dict[str, str]:
+    """Model sector -> ADB-35 codes it aggregates (joined with +)."""
     build = world._table("sectors.csv", None)
-    codes = {m: "+".join(build.loc[build["model_sector"] == m, "adb35_codes"]) for m in sec.model}
+    models = dict.fromkeys(build["model_sector"])
+    return {m: "+".join(build.loc[build["model_sector"] == m, "adb35_codes"]) for m in models}
+
+
+def _sector_frame(tot: world.SectorTotals, keep: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    codes = _adb_codes()
     notes: list[str] = []
     rows = []
     for i in np.flatnonzero(keep):
@@ -198,28 +204,29 @@ def _adjusted_assumptions(
     template: pd.DataFrame, sectors: tuple[str, ...], f: rules.Factors, acc: rules.Access, iso3: str
 ) -> pd.DataFrame:
     """Hong Kong's sector rows for ``sectors``, three families adjusted (country_rules)."""
-    out = template[template["sector"].isin(sectors)].copy()
-    out = out.astype(object)
-    for idx, row in out.iterrows():
-        rule = rules.RULES.get(str(row["name"]))
-        c = float(row["central"])
-        lo = c if pd.isna(row["low"]) else float(row["low"])
-        hi = c if pd.isna(row["high"]) else float(row["high"])
+    out = template[template["sector"].isin(sectors)].astype(object)
+    records = out.to_dict("records")
+    for rec in records:
+        name = str(rec["name"])
+        rule = rules.RULES.get(name)
         if rule is None:
-            out.at[idx, "note"] = f"Hong Kong team default, not adjusted for {iso3}. {row['note']}"
+            rec["note"] = f"Hong Kong team default, not adjusted for {iso3}. {rec['note']}"
             continue
+        c = float(rec["central"])
+        lo = c if pd.isna(rec["low"]) else float(rec["low"])
+        hi = c if pd.isna(rec["high"]) else float(rec["high"])
         nc, nlo, nhi = rule(c, lo, hi, f)
-        out.at[idx, "central"] = round(nc, 10)
-        out.at[idx, "low"] = round(nlo, 10)
-        out.at[idx, "high"] = round(nhi, 10)
-        out.at[idx, "status"] = "ASSUMPTION"
-        out.at[idx, "source"] = f"{row['source']}; adjusted with {acc.source}"
-        out.at[idx, "note"] = (
-            f"Hong Kong 2019 default {c:g} ({lo:g}-{hi:g}) {rules.RULE_TEXT[str(row['name'])]}; "
+        rec.update(
+            central=round(nc, 10),
+            low=round(nlo, 10),
+            high=round(nhi, 10),
+            status="ASSUMPTION",
+            source=f"{rec['source']}; adjusted with {acc.source}",
+            note=f"Hong Kong 2019 default {c:g} ({lo:g}-{hi:g}) {rules.RULE_TEXT[name]}; "
             f"{iso3}: r = {f.use_ratio:.3f}, rho = {f.fixed_ratio:.3f} ({acc.years}); "
-            "docs/country.md"
+            "docs/country.md",
         )
-    return out
+    return pd.DataFrame(records, columns=out.columns)
 
 
 def _behaviour_frame(template: pd.DataFrame, iso3: str) -> pd.DataFrame:
