@@ -71,6 +71,23 @@ def check_scheduler(address: str) -> str:
     return address.strip()
 
 
+def connect(scheduler: str):
+    """A dask ``Client`` for a checked scheduler address; InputError when it cannot be reached."""
+    from dask.distributed import Client
+
+    from .errors import InputError
+
+    address = check_scheduler(scheduler)
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            f"cannot reach dask scheduler: {exc}",
+            field="--scheduler",
+            allowed=SCHEDULER_ALLOWED,
+        ) from None
+
+
 def run_sweep(
     jobs: list[SweepJob],
     scheduler: str | None = None,
@@ -84,19 +101,9 @@ def run_sweep(
             if progress:
                 progress(i + 1, len(jobs))
         return results
-    from dask.distributed import Client, as_completed
+    from dask.distributed import as_completed
 
-    from .errors import InputError
-
-    scheduler = check_scheduler(scheduler)
-    try:
-        client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(
-            f"cannot reach dask scheduler: {exc}",
-            field="--scheduler",
-            allowed=SCHEDULER_ALLOWED,
-        ) from None
+    client = connect(scheduler)
     try:
         futures = client.map(run_job, jobs, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}

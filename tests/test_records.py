@@ -147,3 +147,24 @@ def test_run_event_prices_one_record(capsys, monkeypatch):
     assert data["region"] == "IND" and data["year"] == 2019
     code, _, err = cli(capsys, "run", "--event", "kio1999-1")
     assert code == 2 and "no record" in err
+
+
+@pytest.mark.slow
+@pytest.mark.cluster
+def test_annual_on_dask_equals_local(monkeypatch):
+    from dask.distributed import LocalCluster
+
+    import shutdown_sim.outages.pricing as pricing
+    from shutdown_sim.outages.records import Record
+
+    two = [
+        Record("kio-a", "kio", "HKG", "2019-08-01", "2019-08-01", 24.0, "full", "national", ""),
+        Record("kio-b", "kio", "HKG", "2019-09-01", "2019-09-02", 48.0, "mobile", "regional", ""),
+    ]
+    monkeypatch.setattr(pricing, "load_records", lambda folder=None, sources=("kio",): two)
+    local = pricing.annual_table(2019, draws=20, seed=4)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
+    ) as cluster:
+        remote = pricing.annual_table(2019, draws=20, seed=4, scheduler=cluster.scheduler_address)
+    assert remote == local

@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     an.add_argument("--draws", type=positive_int, default=1000)
     an.add_argument("--seed", type=seed_int, default=0)
     an.add_argument("--records", metavar="DIR", help="folder of kio_*.csv files")
+    an.add_argument("--scheduler", metavar="ADDRESS", help="tcp://host:port of a dask scheduler")
     an.add_argument("--json", action="store_true")
     an.set_defaults(func=cmd_annual)
 
@@ -62,6 +63,10 @@ def cmd_annual(args) -> int:
     from ..outages.pricing import annual_table
     from ..report.messages import money
 
+    if args.scheduler is not None:
+        from ..sweep import check_scheduler
+
+        check_scheduler(args.scheduler)  # before reading anything
     countries = [c.strip().upper() for c in args.countries.split(",")] if args.countries else None
     tty = sys.stderr.isatty() and not args.json
 
@@ -77,6 +82,7 @@ def cmd_annual(args) -> int:
         draws=args.draws,
         seed=args.seed,
         folder=args.records,
+        scheduler=args.scheduler,
         progress=progress,
     )
     if args.json:

@@ -138,6 +138,59 @@ class CountryYear:
         }
 
 
+@dataclass(frozen=True)
+class Priced:
+    """One record's outcome: the net-loss draws and the methods' costs, or why it failed."""
+
+    record: Record
+    draws_usd: np.ndarray | None
+    baselines: dict[str, dict[str, Any]]
+    error: str = ""
+
+    @property
+    def outcomes(self) -> dict[str, np.ndarray]:  # the slice of a Result that CountryYear reads
+        return {"gdp_loss_usd": self.draws_usd}
+
+
+def price_record(record: Record, draws: int, seed: int) -> Priced:
+    """Simulate one record (also what a dask worker runs)."""
+    from ..model import simulate
+
+    try:
+        result = simulate(record_scenario(record), draws=draws, seed=seed)
+    except InputError as err:
+        return Priced(record, None, {}, str(err))
+    costs = {m: {"cost_usd": b.get("cost_usd")} for m, b in result.baselines.items()}
+    return Priced(record, np.asarray(result.outcomes["gdp_loss_usd"], dtype=float), costs)
+
+
+def _price_all(records, draws, seed, scheduler, progress):
+    """Every record priced, locally or on the dask cluster at ``scheduler``; in input order."""
+    if scheduler is None:
+        out = []
+        for i, record in enumerate(records):
+            if progress is not None:
+                progress(i, len(records), record.id)
+            out.append(price_record(record, draws, seed))
+        return out
+    from dask.distributed import as_completed
+
+    from ..sweep import connect
+
+    client = connect(scheduler)
+    try:
+        futures = client.map(price_record, records, draws=draws, seed=seed, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        out: list[Priced | None] = [None] * len(records)
+        for done, future in enumerate(as_completed(futures)):
+            out[index[future.key]] = future.result()
+            if progress is not None:
+                progress(done, len(records), "")
+        return [p for p in out if p is not None]
+    finally:
+        client.close()
+
+
 def annual_report(
     year: int,
     countries: Sequence[str] | None = None,
@@ -145,28 +198,25 @@ def annual_report(
     draws: int = 1000,
     seed: int = 0,
     folder: str | Path | None = None,
+    scheduler: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[CountryYear]:
-    """Price every #KeepItOn record of ``year`` (optionally only ``countries``) once; per country
-    sum the draws (see the module docstring). Countries in descending order of the median."""
-    from ..model import simulate
-
+    """Price every #KeepItOn record of ``year`` (optionally only ``countries``) once, locally or
+    on a dask cluster; per country sum the draws (see the module docstring). Countries in
+    descending order of the median."""
     records = select(load_records(folder), year=year)
     if countries:
         wanted = {c.upper() for c in countries}
         records = [r for r in records if r.iso3 in wanted]
     out: dict[str, CountryYear] = {}
-    for i, record in enumerate(records):
-        if progress is not None:
-            progress(i, len(records), record.id)
+    for priced in _price_all(records, draws, seed, scheduler, progress):
+        record = priced.record
         row = out.setdefault(record.iso3, CountryYear(record.iso3, year))
         row.records += 1
-        try:
-            result = simulate(record_scenario(record), draws=draws, seed=seed)
-        except InputError as err:
-            row.failed[record.id] = str(err)
+        if priced.draws_usd is None:
+            row.failed[record.id] = priced.error
             continue
-        row.add(record, result)
+        row.add(record, priced)
     if progress is not None:
         progress(len(records), len(records), "")
     return sorted(
@@ -192,10 +242,19 @@ def annual_table(
     draws: int = 1000,
     seed: int = 0,
     folder: str | Path | None = None,
+    scheduler: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, Any]:
     """:func:`annual_report` as the ``annual --json`` object, with Top10VPN's figures beside."""
-    rows = annual_report(year, countries, draws=draws, seed=seed, folder=folder, progress=progress)
+    rows = annual_report(
+        year,
+        countries,
+        draws=draws,
+        seed=seed,
+        folder=folder,
+        scheduler=scheduler,
+        progress=progress,
+    )
     published = top10vpn_annual(year)
     out = []
     for row in rows:
