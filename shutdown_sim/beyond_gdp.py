@@ -177,6 +177,10 @@ def _event_people(e: Any, base: dict[str, float], app_users: dict[str, float], t
         cap = float(getattr(e, "capacity_share", 1.0))
         return pool, f"throttle ({scope}): every user in scope, at {cap:.0%} of normal speed"
     apps = list(spec_of(e).blocked_apps(e))
+    escalation = getattr(e, "escalation", None)
+    if kind == "app_block" and escalation is not None:
+        # escalation apps only once the central timeline has blocked them (within the horizon)
+        apps = list(e.apps) + [a for a in escalation.apps if _escalated(a, timeline)]
     if kind == "platform_exit":
         apps = [str(e.app)]
     if kind == "ddos":
@@ -194,6 +198,13 @@ def _event_people(e: Any, base: dict[str, float], app_users: dict[str, float], t
         return persons, rule
     lost = _measured_share(timeline)
     return users * lost, f"{kind}: users × worst-hour share of connectivity lost ({lost:.3f})"
+
+
+def _escalated(app: str, timeline) -> bool:
+    """True if the timeline's log records the escalation that blocks ``app``."""
+    return any(
+        ev.kind == "escalation" and f"block {app} after" in ev.detail for ev in timeline.events
+    )
 
 
 def _measured_share(timeline) -> float:

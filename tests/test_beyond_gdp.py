@@ -171,3 +171,17 @@ def test_appendix_lists_the_inputs_with_source_year_and_status():
     assert tax["status"] == "DERIVED" and tax["year"] == 2019
     assert "Inland Revenue Department" in tax["source"] and tax["low"] <= tax["central"]
     assert frame.loc["mobile_internet_users", "central"] <= frame.loc["internet_users", "central"]
+
+
+def test_escalation_apps_count_only_once_blocked_within_the_horizon():
+    block = {
+        "kind": "app_block",
+        "start_h": 0,
+        "duration_h": 48,
+        "apps": ["telegram"],
+        "escalation": {"apps": ["whatsapp"], "reaction_lag_h": 24},
+    }
+    early = _people([block])
+    late = _people([{**block, "escalation": {"apps": ["whatsapp"], "reaction_lag_h": 100}}])
+    alone = _people([{**block, "escalation": None}])
+    assert late == pytest.approx(alone) and early > alone
