@@ -598,6 +598,8 @@ class Dynamics:
     rationing: str = "additive"  # or "capacity_or_demand" (shutdown_sim.rationing)
     a_tech: FloatArray | None = None  # (n, n) technical coefficients a_ji = z_ji / x_i
     buffer_h: FloatArray | None = None  # (n,) hours a buyer rides through missing inputs
+    a_star_base: FloatArray | None = None  # A* before scaling rows by row_scale (rationing)
+    row_scale: FloatArray | None = None  # (n,) supplier-row scaling tau of a_star, or None
 
 
 def steady_map(A_star: ArrayLike) -> FloatArray:
@@ -615,11 +617,15 @@ def dynamics(
     rationing: str = "additive",
     a_tech: FloatArray | None = None,
     buffer_h: ArrayLike | None = None,
+    a_star_base: FloatArray | None = None,
+    row_scale: ArrayLike | None = None,
 ) -> Dynamics:
     """:class:`Dynamics` from recovery times (hours, per sector) and the speed multiplier.
 
     ``rationing="capacity_or_demand"`` also needs the technical coefficients ``a_tech`` and the
-    sectors' buffers ``buffer_h`` (hours) for the supply-side shortage.
+    sectors' buffers ``buffer_h`` (hours) for the supply-side shortage; when ``A_star`` is
+    ``a_star_base`` with rows scaled by ``row_scale`` (transaction shares), passing both lets
+    groups with different scalings run in one batch (:func:`shutdown_sim.rationing.cascade_groups`).
     """
     a_diag = np.diag(A_star)
     k0 = np.asarray(resilience_k(recovery_h, a_diag), dtype=float)
@@ -633,7 +639,8 @@ def dynamics(
                 "capacity_or_demand needs a_tech and buffer_h", field="rationing", allowed="both"
             )
     buf = None if buffer_h is None else np.asarray(buffer_h, dtype=float)
-    return Dynamics(A_star, G, k0, m, rationing, a_tech, buf)
+    scale = None if row_scale is None else np.asarray(row_scale, dtype=float)
+    return Dynamics(A_star, G, k0, m, rationing, a_tech, buf, a_star_base, scale)
 
 
 @dataclass(frozen=True)
@@ -749,21 +756,6 @@ def cascade(shock, dyn: Dynamics, *, force_exact: bool = False) -> Inoperability
 
 def _cascade_rationed(shock, dyn: Dynamics) -> Inoperability:
     """Capacity-or-demand cascade (:mod:`shutdown_sim.rationing`): every draw stepped exactly."""
-    from .rationing import propagate_rationed
+    from .rationing import cascade_groups
 
-    D = shock.dependence
-    S = D.shape[0]
-    prop = propagate_rationed(
-        dyn.a_star, dyn.a_tech, dyn.k0, np.full(S, dyn.speed), D, shock.profile, dyn.buffer_h
-    )
-    direct = np.minimum(shock.q_hours(), prop.total_q_hours)
-    empty = np.zeros(0, dtype=np.intp)
-    return Inoperability(
-        prop.total_q_hours,
-        direct,
-        empty,
-        np.zeros((0, D.shape[1])),
-        None,
-        np.arange(S),
-        prop.daily_q_hours,
-    )
+    return cascade_groups([shock], [dyn])[0]

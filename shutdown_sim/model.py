@@ -43,13 +43,18 @@ from .network import load_network
 from .params.economy import Economy, load_economy
 from .params.families import family_of, load_families
 from .params.table import UncertainParameter
-from .rationing import supply_coefficients
+from .rationing import cascade_groups, supply_coefficients
 from .scenario import Scenario
 from .shock import direct_shock, service_weights
 from .structure import StructuralChoices
 from .timeline import Timeline, build_timeline
 
 DEFAULT_GROUPS = 16
+#: Horizons (hours) up to which the capacity-or-demand cascade steps all groups in one batch.
+#: Longer horizons have long constant stretches where each group jumps to its own fixed point as
+#: soon as it has converged; batched, the slowest group would hold every draw back. Speed only:
+#: both paths give the same numbers (to the engine's fixed-point tolerance).
+BATCH_GROUPS_MAX_H = 60 * 24
 
 
 @dataclass
@@ -260,7 +265,8 @@ def evaluate(
         economy.transit_share_parameter,
     )
     out = _Collector(len(group_of_draw), economy.n, ctx.n_days, daily)
-    for g, inp in enumerate(groups):
+    staged = []
+    for inp in groups:
         timeline = ctx.timeline(inp.behaviour)
         shock = direct_shock(
             timeline,
@@ -280,8 +286,20 @@ def evaluate(
             rationing=ctx.structure.rationing,
             a_tech=ctx.a_tech,
             buffer_h=inp.buffer_h,
+            a_star_base=economy.a_star,
+            row_scale=inp.transaction_share,
         )
-        inop = cascade(shock, dyn, force_exact=force_exact)
+        staged.append((inp, timeline, shock, dyn))
+    if (
+        ctx.structure.rationing == "capacity_or_demand"
+        and not force_exact
+        and ctx.horizon_h <= BATCH_GROUPS_MAX_H
+    ):
+        # every group's draws stepped together (one batched run, see rationing.cascade_groups)
+        inops = cascade_groups([s[2] for s in staged], [s[3] for s in staged])
+    else:
+        inops = [cascade(shock, dyn, force_exact=force_exact) for _, _, shock, dyn in staged]
+    for g, ((inp, timeline, shock, _), inop) in enumerate(zip(staged, inops)):
         acc = account(
             economy,
             timeline,

@@ -63,23 +63,33 @@ def supply_coefficients(A_star: ArrayLike, gross_output: ArrayLike) -> FloatArra
     return A * x[:, None] * inv[None, :]
 
 
-def capacity_loss(c: FloatArray, A_tech: FloatArray, ramp: FloatArray) -> FloatArray:
-    """kappa = min(1, max(c*, ramp * (kappa @ A_tech))), smallest solution (from kappa = c*).
+def capacity_loss(
+    c: FloatArray, A_tech: FloatArray, ramp: FloatArray, start: FloatArray | None = None
+) -> FloatArray:
+    """kappa = min(1, max(c*, ramp * (kappa @ A_tech))), iterated from ``start`` (default c*).
+
+    Domestic input shares are below 1 (every column of A_tech sums to less than 1), so the map
+    is a contraction and its fixed point is unique: any start converges to it, and a warm start
+    from the previous hour's kappa needs few iterations.
 
     Parameters
     ----------
     c : (S, n) direct inoperability c* (share)
     A_tech : (n, n) technical coefficients, row = supplier
     ramp : (S, n) 1 where the buyer's buffer against missing inputs has run out, else 0
+    start : (S, n) first guess (e.g. the previous hour's kappa)
     """
-    kappa = c
-    if not ramp.any():
-        return kappa
+    kappa = np.array(c, dtype=float)
+    active = np.flatnonzero(ramp.any(axis=1))  # draws where a shortage can bind
+    if start is not None and active.size:
+        kappa[active] = np.maximum(start[active], c[active])
     for _ in range(_MAX_KAPPA_ITER):
-        new = np.minimum(np.maximum(c, ramp * (kappa @ A_tech)), 1.0)
-        if np.max(np.abs(new - kappa)) <= 1e-14:
-            return new
-        kappa = new
+        if not active.size:
+            break
+        old = kappa[active]
+        new = np.minimum(np.maximum(c[active], ramp[active] * (old @ A_tech)), 1.0)
+        kappa[active] = new
+        active = active[np.abs(new - old).max(axis=1) > 1e-14]  # converged draws drop out
     return kappa
 
 
@@ -120,14 +130,20 @@ def _check(A_star, A_tech, k0, m, D, f, buffer_h, day_h):
 
 
 class _Stepper:
-    """State of the hourly recursion for S draws (shared by both engines)."""
+    """State of the hourly recursion for S draws in G groups (shared by both engines).
 
-    def __init__(self, A, A_tech, K, D, buffer_h):
+    Group g has its own forcing row, resilience K, buffers and transaction shares tau (the demand
+    a supplier loses is tau_i (A* q)_i); draw s belongs to group ``group[s]``.
+    """
+
+    def __init__(self, A, A_tech, K, D, buffer_h, tau, group):
         self.At = np.ascontiguousarray(A.T)
         self.A_tech = A_tech
-        self.K = K
+        self.K = K  # (S, n)
         self.D = D
-        self.buffer_h = buffer_h
+        self.buffer_h = buffer_h  # (S, n)
+        self.tau = None if np.all(tau == 1.0) else tau[group]  # (S, n) or None
+        self.group = group
         S, n = D.shape
         self.p = np.zeros((S, n))
         self.kappa = np.zeros((S, n))
@@ -136,14 +152,15 @@ class _Stepper:
         self._last_f: FloatArray | None = None
 
     def kappa_at(self, f_t: FloatArray) -> tuple[FloatArray, bool]:
-        """Capacity loss for forcing row ``f_t``; also whether the buffer clocks all settled."""
-        c = self.D * f_t
+        """Capacity loss for forcing rows ``f_t`` (G, n); also whether buffer clocks settled."""
+        c = self.D * f_t[self.group]
         short = (np.maximum(c, self.kappa) @ self.A_tech) > SHORT_EPS
         self.run = np.where(short, self.run + 1.0, 0.0)
-        ramp = (short & ((self.run - 1.0) >= self.buffer_h[None, :] - 1e-9)).astype(float)
+        ramp = (short & ((self.run - 1.0) >= self.buffer_h - 1e-9)).astype(float)
         same = self._last_f is not None and np.array_equal(f_t, self._last_f)
         if not (same and np.array_equal(ramp, self.ramp)):
-            self.kappa = capacity_loss(c, self.A_tech, ramp)  # else unchanged inputs, same kappa
+            # warm start from the last hour's kappa (unchanged inputs: same kappa, no work)
+            self.kappa = capacity_loss(c, self.A_tech, ramp, start=self.kappa)
         self.ramp = ramp
         self._last_f = f_t
         settled = bool(np.all(~short | (ramp > 0)))
@@ -152,7 +169,10 @@ class _Stepper:
     def step(self) -> FloatArray:
         """q(t) = max(kappa, p); advance p to t + 1; return q(t)."""
         q = np.maximum(self.kappa, self.p)
-        self.p = self.p + self.K * (q @ self.At - self.p)
+        demand = q @ self.At
+        if self.tau is not None:
+            demand *= self.tau
+        self.p = self.p + self.K * (demand - self.p)
         return q
 
 
@@ -240,27 +260,50 @@ def propagate_rationed(
     """
     A, At, k0a, ma, Da, fa, buf, K = _check(A_star, A_tech, k0, m, D, f, buffer_h, day_h)
     S, n = Da.shape
-    T = fa.shape[0]
-    st = _Stepper(A, At, K, Da, buf)
+    return _engine(
+        A,
+        np.ones((1, n)),
+        At,
+        k0a[None, :],
+        ma,
+        Da,
+        fa[None],
+        buf[None, :],
+        np.zeros(S, dtype=np.intp),
+        int(day_h),
+        daily,
+        fast,
+    )
+
+
+def _engine(A, tau, A_tech, k0, m, D, f, buf, group, day_h: int, daily: bool, fast: bool):
+    """The recursion for S draws in G groups (see :func:`propagate_rationed`).
+
+    A (n, n) and A_tech (n, n) shared; tau, k0, buf (G, n) per group; m (S,) per draw (a group's
+    draws share it in the model, but only K = m k0 matters); D (S, n); f (G, T, n); group (S,).
+    """
+    S, n = D.shape
+    T = f.shape[1]
+    K = m[:, None] * k0[group]
+    st = _Stepper(A, A_tech, K, D, buf[group], tau, group)
     total = np.zeros((S, n))
     dq = np.zeros((S, -(-T // day_h), n)) if daily else None
-    forced = np.flatnonzero(fa.max(axis=1) > 0)
+    forced = np.flatnonzero(f.max(axis=(0, 2)) > 0)
     last_forced = int(forced[-1]) if forced.size else -1
-    changes = np.flatnonzero(np.any(fa[1:] != fa[:-1], axis=1)) + 1
+    changes = np.flatnonzero(np.any(f[:, 1:] != f[:, :-1], axis=(0, 2))) + 1
     seg_end = np.searchsorted(changes, np.arange(T), side="right")
     seg_stop = np.append(changes, T)[seg_end]  # first hour after each hour's constant segment
-    # max-norm contraction of p -> p + K (A* max(kappa, p) - p): 1 - min_i K_i (1 - rowsum_i)
-    rate = float(np.min(K * (1.0 - A.sum(axis=1))[None, :]))
+    # max-norm contraction of p -> p + K (tau A* max(kappa, p) - p): 1 - min K_i (1 - rowsum_i)
+    rows = A.sum(axis=1)[None, :] * tau[group]
+    rate = float(np.min(K * (1.0 - rows)))
     tol = FIXED_POINT_TOL * rate
     stepped = 0
     t = 0
     while t < T:
         if fast and t > last_forced and not st.kappa.any():
-            p_end = _linear_tail(A, k0a, ma, st.p, t, T, day_h, dq, total)
-            if p_end is not None:
-                st.p = p_end
+            if _linear_tails(A, tau, k0, m, group, st, t, T, day_h, dq, total):
                 break
-        _, settled = st.kappa_at(fa[t])
+        _, settled = st.kappa_at(f[:, t])
         p_before = st.p
         q = st.step()
         stepped += 1
@@ -276,6 +319,89 @@ def propagate_rationed(
             t = stop
             continue
         t += 1
-    direct = Da * fa.sum(axis=0)
-    dd = Da[:, None, :] * (_day_bins(T, day_h) @ fa)[None] if daily else None
+    fsum = f.sum(axis=1)  # (G, n)
+    direct = D * fsum[group]
+    dd = None
+    if daily:
+        fd = np.einsum("dt,gtn->gdn", _day_bins(T, day_h), f)  # (G, n_days, n)
+        dd = D[:, None, :] * fd[group]
     return PropagationResult(total, direct, dq, dd, st.p, stepped / float(max(T, 1)), int(day_h))
+
+
+def _linear_tails(A, tau, k0, m, group, st, t, T, day_h, dq, total) -> bool:
+    """Closed-form tail of every group (their own A* = tau A* and k0); False if not possible."""
+    parts = []
+    for g in range(tau.shape[0]):
+        rows = np.flatnonzero(group == g)
+        if not rows.size:
+            continue
+        tot_g = np.zeros((rows.size, A.shape[0]))
+        dq_g = np.zeros((rows.size,) + dq.shape[1:]) if dq is not None else None
+        p_end = _linear_tail(
+            A * tau[g][:, None], k0[g], m[rows], st.p[rows], t, T, day_h, dq_g, tot_g
+        )
+        if p_end is None:
+            return False
+        parts.append((rows, tot_g, dq_g, p_end))
+    for rows, tot_g, dq_g, p_end in parts:
+        total[rows] += tot_g
+        if dq is not None:
+            dq[rows] += dq_g
+        st.p[rows] = p_end
+    return True
+
+
+def cascade_groups(shocks, dyns) -> list:
+    """Capacity-or-demand cascade of several timeline groups in one batched run.
+
+    ``shocks`` and ``dyns`` (one :class:`~shutdown_sim.shock.Shock` and one
+    :class:`~shutdown_sim.cascade.Dynamics` per group; each group's A* is the economy's with its
+    rows scaled by the group's transaction shares) -> one
+    :class:`~shutdown_sim.cascade.Inoperability` per group. Stepping all draws together instead
+    of group by group keeps the per-hour Python overhead once per run.
+    """
+    from .cascade import Inoperability
+
+    base = dyns[0].a_star_base if dyns[0].a_star_base is not None else dyns[0].a_star
+    sizes = [sh.dependence.shape[0] for sh in shocks]
+    group = np.repeat(np.arange(len(shocks)), sizes)
+    D = np.concatenate([sh.dependence for sh in shocks])
+    f = np.stack([sh.profile for sh in shocks])
+    tau = np.stack(
+        [dy.row_scale if dy.row_scale is not None else np.ones(D.shape[1]) for dy in dyns]
+    )
+    k0 = np.stack([dy.k0 for dy in dyns])
+    m = np.concatenate([np.full(n, dy.speed) for n, dy in zip(sizes, dyns)])
+    buf = np.stack([dy.buffer_h for dy in dyns])
+    res = _engine(
+        np.asarray(base, dtype=float),
+        tau,
+        np.asarray(dyns[0].a_tech, dtype=float),
+        k0,
+        m,
+        D,
+        f,
+        buf,
+        group,
+        24,
+        True,
+        True,
+    )
+    out = []
+    start = 0
+    for sh, n in zip(shocks, sizes):
+        rows = slice(start, start + n)
+        start += n
+        total = res.total_q_hours[rows]
+        out.append(
+            Inoperability(
+                total,
+                np.minimum(sh.q_hours(), total),
+                np.zeros(0, dtype=np.intp),
+                np.zeros((0, D.shape[1])),
+                None,
+                np.arange(n),
+                res.daily_q_hours[rows],
+            )
+        )
+    return out
