@@ -15,7 +15,15 @@ import streamlit as st
 
 from shutdown_sim.app import runs, session, sidebar
 from shutdown_sim.app.country import active_country
-from shutdown_sim.app.pages import assumptions, explorer, hindcast, sensitivity, share, world
+from shutdown_sim.app.pages import (
+    annual,
+    assumptions,
+    explorer,
+    hindcast,
+    sensitivity,
+    share,
+    world,
+)
 from shutdown_sim.app.session import SS
 from shutdown_sim.app.state import duration_options, share_query
 from shutdown_sim.app.text import currency_name, error_text, lang_code, plain, text
@@ -28,6 +36,7 @@ PAGES = {
     "assumptions": assumptions.render,
     "share": share.render,
     "hindcast": hindcast.render,
+    "annual": annual.render,
     "world": world.render,
 }
 

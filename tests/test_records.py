@@ -168,3 +168,23 @@ def test_annual_on_dask_equals_local(monkeypatch):
     ) as cluster:
         remote = pricing.annual_table(2019, draws=20, seed=4, scheduler=cluster.scheduler_address)
     assert remote == local
+
+
+@pytest.mark.slow
+def test_app_past_shutdowns_page(monkeypatch):
+    pytest.importorskip("streamlit")
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SHUTDOWN_SIM_APP_PREWARM"] = "0"
+    monkeypatch.setenv("SHUTDOWN_SIM_RECORDS", str(FIXTURES))
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    at = AppTest.from_file(app, default_timeout=300)
+    at.query_params["page"] = "annual"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the made-up country TST has no economy: its records are listed as not priced, no crash
+    assert at.multiselect(key="annual_countries").value == ["TST"]
+    (frame,) = [d.value for d in at.dataframe]
+    assert list(frame.iloc[:, 0]) == ["TST"]

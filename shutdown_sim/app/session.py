@@ -18,7 +18,7 @@ from . import runs, scenarios, state
 from .text import LANG_CODES, error_text, lang_code, plain, text
 
 SS = st.session_state
-PAGES = ("explorer", "sensitivity", "assumptions", "share", "hindcast", "world")
+PAGES = ("explorer", "sensitivity", "assumptions", "share", "hindcast", "annual", "world")
 
 
 def scenario_options(bundled: Mapping[str, Any]) -> list[str]:
