@@ -137,12 +137,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--budget", type=float, default=60.0, help="max seconds per measured run")
     ap.add_argument("--quick", action="store_true", help="only 15 sectors x 30 days")
+    ap.add_argument(
+        "--rationing-only", action="store_true", help="only the capacity-or-demand engine table"
+    )
     args = ap.parse_args()
 
     sizes = [15] if args.quick else [15, 45, 150]
     horizons = [30] if args.quick else [1, 30, 365]
     draws = [1_000, 10_000, 100_000]
     rng = np.random.default_rng(20240601)
+    if args.rationing_only:
+        rationing_section(args.budget, sizes, horizons, rng)
+        return
     print(
         f"# cascade engine benchmark  ({platform.processor() or platform.machine()}, "
         f"numpy {np.__version__}, budget {args.budget:.0f} s per run)"
