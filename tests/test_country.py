@@ -201,3 +201,15 @@ def test_world_map_row_equals_run_country():
         assert row[stat] == pytest.approx(run["gdp_loss_usd"][stat], rel=1e-12)
     assert row["cost"] == pytest.approx(run["baselines"]["cost"])
     assert row["region_tier"] == run["region_tier"] and row["error"] == ""
+
+
+def test_country_brief_names_one_currency_once():
+    """A region that counts in USD gets no second 'local' amount in the sentences or card."""
+    from shutdown_sim.report.brief import _View, build_brief
+    from shutdown_sim.report.card import card_texts
+
+    brief = build_brief(country_scenario("ETH", days=2), draws=20, seed=0, lang="en")
+    sentence = brief.headline()
+    assert sentence.count("USD") == 3  # median, p5, p95
+    assert _View(brief).per_day_sentence().count("USD") == 1
+    assert card_texts(brief)["local"] == ""

@@ -308,6 +308,10 @@ class _View:
     def usd(self, value: float) -> str:
         return self.m.money(value, "USD")
 
+    def _usd_only(self) -> str:
+        """Key suffix for sentences without a second currency (the region counts in USD)."""
+        return "_usd" if self.r.currency == "USD" else ""
+
     def local(self, value_usd: float) -> str:
         return self.m.money(value_usd * self.r.local_per_usd, self.r.currency)
 
@@ -351,7 +355,7 @@ class _View:
     def headline_sentence(self) -> str:
         h = self.head
         return self.m.t(
-            "headline_sentence",
+            "headline_sentence" + self._usd_only(),
             kind=self.kind(),
             duration=self.m.duration(self.days),
             region=self.region(),
@@ -366,7 +370,7 @@ class _View:
         central_day = self.per_day(self.head["p50"])
         share = central_day / (self.r.gdp_usd / 365.0) if self.r.gdp_usd else math.nan
         return self.m.t(
-            "per_day_sentence",
+            "per_day_sentence" + self._usd_only(),
             per_day=self.usd(central_day),
             per_day_local=self.local(central_day),
             share=self.m.percent(share),

@@ -67,7 +67,7 @@ def card_texts(brief) -> dict[str, str]:
         "label": m.t("card_label"),
         "headline": v.usd(h["p50"]),
         "range": m.t("card_range", p5=v.usd(h["p5"]), p95=v.usd(h["p95"])),
-        "local": m.t("card_local", local=v.local(h["p50"])),
+        "local": "" if r.currency == "USD" else m.t("card_local", local=v.local(h["p50"])),
         "method": method,
         "footer": m.t("card_footer", scenario=r.scenario_name),
     }
