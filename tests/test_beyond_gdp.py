@@ -185,3 +185,20 @@ def test_escalation_apps_count_only_once_blocked_within_the_horizon():
     late = _people([{**block, "escalation": {"apps": ["whatsapp"], "reaction_lag_h": 100}}])
     alone = _people([{**block, "escalation": None}])
     assert late == pytest.approx(alone) and early > alone
+
+
+def test_results_csv_has_the_three_lines(runs):
+    from shutdown_sim.report.brief import results_frame
+
+    r = runs["hk-2019-full-shutdown-7d"]
+    frame = results_frame(r).set_index("name")
+    d = r.to_dict()
+    assert frame.loc["people_affected", "central_count"] == d["people_affected"]
+    assert frame.loc["worker_days_lost", "count_unit"] == "worker-days"
+    assert frame.loc["worker_days_lost", "p95_count"] == d["worker_days_lost"]["p95"]
+    tax = d["tax_revenue_loss_usd"]
+    assert frame.loc["tax_revenue_loss_usd", "p50_usd"] == tax["p50"]
+    assert frame.loc["tax_revenue_loss_usd", "central_hkd"] == pytest.approx(
+        tax["central"] * r.local_per_usd
+    )
+    assert frame.loc["gdp_loss_usd", "kind"] == "outcome"  # the headline row is untouched

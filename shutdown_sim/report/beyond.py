@@ -116,3 +116,33 @@ def _row(name: str, item: dict, unit: str) -> InputRow:
     return InputRow(
         name, value, low, high, unit, "fixed", str(item.get("status", "")), item.get("year"), source
     )
+
+
+COUNT_COLUMNS = ("central_count", "p5_count", "p50_count", "p95_count", "count_unit")
+
+
+def beyond_result_rows(result, cur: str, rate: float) -> list[dict]:
+    """Rows of ``results.csv`` for the beyond-GDP lines (kind ``beyond_gdp``): tax in the USD
+    (and local-currency) columns, people and worker-days in the ``*_count`` columns."""
+    if getattr(result, "beyond", None) is None:
+        return []
+    data = result.beyond_gdp_dict()
+    tax = data["tax_revenue_loss_usd"]
+    tax_row = {"kind": "beyond_gdp", "name": "tax_revenue_loss_usd"}
+    tax_row.update({f"{k}_usd": tax[k] for k in ("central", "mean", "p5", "p50", "p95")})
+    if cur != "usd":
+        tax_row.update({f"{k}_{cur}": _times(tax[k], rate) for k in ("central", "p5", "p95")})
+    wd = data["worker_days_lost"]
+    people = data["people_affected"]
+    return [
+        {"kind": "beyond_gdp", "name": "people_affected", "central_count": people,
+         "p5_count": people, "p50_count": people, "p95_count": people, "count_unit": "persons"},
+        {"kind": "beyond_gdp", "name": "worker_days_lost",
+         **{f"{k}_count": wd[k] for k in ("central", "p5", "p50", "p95")},
+         "count_unit": "worker-days"},
+        tax_row,
+    ]  # fmt: skip
+
+
+def _times(value: float | None, rate: float) -> float | None:
+    return None if value is None else value * rate

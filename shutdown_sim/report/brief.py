@@ -171,7 +171,10 @@ def write_brief_texts(brief: Brief, folder: Path) -> list[Path]:
 
 
 def results_frame(result) -> pd.DataFrame:
-    """Summary table: every outcome (central, mean, p5, p50, p95) and baseline, USD and local."""
+    """Summary table: every outcome (central, mean, p5, p50, p95) and baseline, USD and local;
+    the beyond-GDP lines (people and worker-days in the ``*_count`` columns)."""
+    from .beyond import COUNT_COLUMNS, beyond_result_rows
+
     cur = result.currency.lower()
     rate = result.local_per_usd
     days = result.duration_days if result.duration_days > 0 else math.nan
@@ -205,7 +208,9 @@ def results_frame(result) -> pd.DataFrame:
         "p95_usd",
         "central_usd_per_day",
         *((f"central_{cur}", f"p5_{cur}", f"p95_{cur}") if cur != "usd" else ()),
+        *COUNT_COLUMNS,
     ]
+    rows += beyond_result_rows(result, cur, rate)
     frame = pd.DataFrame(rows, columns=columns)
     frame["currency_local"] = result.currency
     frame["local_per_usd"] = rate
