@@ -32,7 +32,7 @@ class PowerOutage(EventModel):
     )
 
     def summary(self) -> str:
-        who = "national" if self.share_affected >= 1 else f"{self.share_affected:.0%} of users"
+        who = "all users" if self.share_affected >= 1 else f"{self.share_affected:.0%} of users"
         return (
             f"power outage ({who}, cell-site batteries {self.mobile_backup_h:g} h) from hour "
             f"{self.start_h:g} {self._until(self.duration_h)}"

@@ -60,7 +60,7 @@ class Shutdown(EventModel):
         return self.scope == "full" and self.share_affected >= 1.0
 
     def summary(self) -> str:
-        who = "national" if self.share_affected >= 1 else f"{self.share_affected:.0%} of users"
+        who = "all users" if self.share_affected >= 1 else f"{self.share_affected:.0%} of users"
         stages = f", restored in {len(self.restoration)} stages" if self.restoration else ""
         return (
             f"{self.scope} shutdown ({who}) from hour {self.start_h:g} "
