@@ -7,7 +7,7 @@ import streamlit as st
 from ...report import charts
 from ...report.brief_html import kind_words, scenario_event_lines
 from ...report.citations import reader_text
-from .. import runs, tables
+from .. import measured, runs, tables
 from ..text import choice_label, error_text, plain
 from ..view import View, headline_block, show
 
@@ -56,6 +56,7 @@ def render(v: View) -> None:
             st.dataframe(events, hide_index=True, height=340, width="stretch")
     show(charts.sankey_figure(v.flows(), lang), "fig_sankey")
     st.caption(v.T("sankey_caption"))
+    measured.section(v)
     any_country_panel(v)
 
 
