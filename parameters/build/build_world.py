@@ -2,14 +2,17 @@
 
     python parameters/build/build_world.py [--reference DIR] [--out DIR] [--hkg-out DIR]
 
-``DIR`` defaults to the first ``shared/reference/data`` found above this checkout. Writes:
+``DIR`` is a folder holding the downloaded source files (ADB MRIO, World Bank WDI, the
+TeleGeography and IXP lists, the proxy input-output tables; each with its publisher and URL in
+``parameters/world/sources.csv``); by default the research extracts folder found above this
+checkout, if there is one. Writes:
 - ``parameters/world/``: sector totals (ADB MRIO tier and World Bank share tier), the domestic-only
   interdependency matrix A* of every economy with data, the proxy concordance, indicators, and the
   column-level source table; ``parameters/world/infrastructure/`` (TeleGeography and IXP lists,
   under their own licence);
 - ``parameters/regions/HKG/io_interdependency_domestic.csv`` and ``io_meta_domestic.csv``: the
-  domestic-only alternative to Hong Kong's current matrix (same proxy, same format; not the
-  default).
+  domestic-only matrix, Hong Kong's default since issue 11 (same proxy, same format as the
+  total-use alternative).
 
 Method: docs/domestic_io.md. Everything is deterministic: sorted rows, fixed float formats.
 """
@@ -49,7 +52,7 @@ ADB_COLS = {
 
 
 def find_reference() -> Path | None:
-    """First ``shared/reference/data`` above this file (checkout or git worktree)."""
+    """The research extracts' data folder above this file (checkout or git worktree), if any."""
     for parent in HERE.parents:
         cand = parent / "shared" / "reference" / "data"
         if cand.is_dir():
@@ -401,7 +404,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hkg-out", type=Path, default=HKG_OUT)
     args = ap.parse_args(argv)
     if args.reference is None or not args.reference.is_dir():
-        print("reference data not found (shared/reference/data)", file=sys.stderr)
+        print(
+            "source data folder not found: give --reference DIR "
+            "(the downloads listed in parameters/world/sources.csv)",
+            file=sys.stderr,
+        )
         return 2
     summary = build(args.reference, args.out, args.hkg_out)
     print(summary)
