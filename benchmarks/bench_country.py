@@ -23,6 +23,7 @@ from unittest import mock
 
 import numpy as np
 import pandas as pd
+from bench_model import _sector_array, _timed  # same folder: run as a script
 
 from shutdown_sim.cascade import propagate_hourly, resilience_k
 from shutdown_sim.model import draw_values, evaluate, prepare
@@ -80,19 +81,6 @@ def split_35(iso3: str, year: int):
     return build_economy(economy_tables(meta, frames, source=f"{iso3} split to 35"), year)
 
 
-def _timed(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def _sector(ctx, values, family: str, rows: np.ndarray) -> np.ndarray:  # noqa: ANN001
-    return np.stack([values[f"{s}.{family}"][rows] for s in ctx.economy.sectors], axis=1)
-
-
 def bench_35(iso3: str) -> None:
     year = 2022
     economy = split_35(iso3, year)
@@ -125,11 +113,13 @@ def bench_35(iso3: str) -> None:
             tl = ctx.central_timeline()
             one, rows = np.arange(1), np.arange(size)
             f = shock_profile(tl.services, tl.access, ctx.weights,
-                              _sector(ctx, values, "mobile_share", one)[0],
-                              _sector(ctx, values, "buffer_h", one)[0])  # fmt: skip
+                              _sector_array(ctx, values, "mobile_share", one)[0],
+                              _sector_array(ctx, values, "buffer_h", one)[0])  # fmt: skip
             a = ctx.economy.a_star
-            k0 = resilience_k(_sector(ctx, values, "recovery_days", one)[0] * 24.0, np.diag(a))
-            dep = _sector(ctx, values, "dependence", rows)
+            k0 = resilience_k(
+                _sector_array(ctx, values, "recovery_days", one)[0] * 24.0, np.diag(a)
+            )
+            dep = _sector_array(ctx, values, "dependence", rows)
             kernel_s = _timed(
                 lambda a=a, k0=k0, dep=dep, f=f: propagate_hourly(
                     a, k0, np.ones(len(dep)), dep, f, daily=False
